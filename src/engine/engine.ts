@@ -1,0 +1,140 @@
+/**
+ * Running a rule set over clauses: tokenize and stem each clause once, pick the rules its stems could trigger,
+ * match each in its scope, and read the stance around the rule's action.
+ */
+import type { Clause, Document } from '../document/model.js';
+import { readStance, type StanceReading } from '../language/modality.js';
+import { tokenize, type Tokenized } from '../language/tokens.js';
+import type { MatchNode } from './compile.js';
+import type { Finding } from './finding.js';
+import { evaluate, indexClause, type ClauseIndex, type DefinedTerm, type Hit, type MatchContext } from './match.js';
+import type { CompiledRule, RuleSet } from './ruleset.js';
+import type { Stance } from './schema.js';
+
+/** One rule's verdict on one clause, with offsets relative to the clause text. */
+export interface ClauseMatch {
+  rule: CompiledRule;
+  stance: Stance;
+  reason: string;
+  start: number;
+  end: number;
+}
+
+const STANCE_ORDER: Record<Stance, number> = { concern: 2, safeguard: 1, neutral: 0 };
+
+/** Shared state for the clauses of one document: its glossary, and which defined terms each rule accepts. */
+export interface DocumentContext {
+  definedTerms: DefinedTerm[];
+  definedCache: Map<MatchNode, DefinedTerm[]>;
+}
+
+export function documentContext(definitions: Document['definitions'] = {}): DocumentContext {
+  const definedTerms = Object.values(definitions).map((d) => {
+    const tokenized = tokenize(d.text);
+    return { term: d.term, stems: tokenize(d.term).tokens.map((t) => t.stem), definition: indexClause(tokenized) };
+  });
+  return { definedTerms: definedTerms.filter((d) => d.stems.length > 0), definedCache: new Map() };
+}
+
+/** Matches every rule that could fire on one clause's text. */
+export function matchClause(
+  rules: RuleSet,
+  text: string,
+  context: DocumentContext = documentContext(),
+  options: { heading?: boolean; only?: CompiledRule } = {},
+): ClauseMatch[] {
+  const tokenized = tokenize(text);
+  const clause = indexClause(tokenized, context.definedTerms);
+  const candidates = options.only ? [options.only] : candidateRules(rules, clause);
+  const ctx: MatchContext = { clause, definedTerms: context.definedTerms, definedCache: context.definedCache };
+  const out: ClauseMatch[] = [];
+  for (const rule of candidates) {
+    const match = matchRule(rule, ctx, tokenized, options.heading === true);
+    if (match) out.push(match);
+  }
+  return out;
+}
+
+function candidateRules(rules: RuleSet, clause: ClauseIndex): CompiledRule[] {
+  const found = new Set<CompiledRule>(rules.unindexed);
+  for (const stem of clause.positions.keys()) {
+    const list = rules.index.get(stem);
+    if (list) for (const r of list) found.add(r);
+  }
+  // Keep the rule set's order, so output is stable whatever the clause's word order.
+  return found.size <= 1 ? [...found] : rules.rules.filter((r) => found.has(r));
+}
+
+/** The rule's best reading of the clause: the worst stance over every place it matches (the loophole wins). */
+function matchRule(rule: CompiledRule, ctx: MatchContext, tokenized: Tokenized, heading: boolean): ClauseMatch | undefined {
+  const windows =
+    rule.spec.scope === 'clause'
+      ? [{ first: 0, last: tokenized.tokens.length }]
+      : tokenized.sentences.map((s) => ({ first: s.first, last: s.last }));
+  let best: ClauseMatch | undefined;
+  for (const { first, last } of windows) {
+    const hits = evaluate(rule.match, ctx, first, last);
+    if (!hits || hits.length === 0) continue;
+    const anchors = evaluate(rule.action, ctx, first, last) ?? hits;
+    for (const anchor of anchors.length ? anchors : hits) {
+      const reading: StanceReading = heading
+        ? { stance: 'neutral', reason: 'a heading' }
+        : readStance(tokenized, tokenized.tokens[anchor.first]?.sentence ?? 0, anchor.first, rule.spec.effect);
+      if (!best || STANCE_ORDER[reading.stance] > STANCE_ORDER[best.stance]) {
+        const span = spanOf(hits, anchor);
+        best = { rule, stance: reading.stance, reason: reading.reason, ...span };
+      }
+    }
+  }
+  return best;
+}
+
+/** From the anchor to the farthest hit in the same sentence: the words a reviewer should read. */
+function spanOf(hits: Hit[], anchor: Hit): { start: number; end: number } {
+  let start = anchor.start;
+  let end = anchor.end;
+  for (const h of hits) {
+    if (h.start < start) start = h.start;
+    if (h.end > end) end = h.end;
+  }
+  return { start, end };
+}
+
+/** Runs the rule set over a whole document. */
+export function findInDocument(rules: RuleSet, document: Document): Finding[] {
+  const context = documentContext(document.definitions);
+  const findings: Finding[] = [];
+  for (const clause of document.clauses) {
+    for (const m of matchClause(rules, clause.text, context, { heading: clause.kind === 'heading' })) {
+      findings.push(toFinding(m, clause, document.text));
+    }
+  }
+  return findings;
+}
+
+export function toFinding(m: ClauseMatch, clause: Clause | undefined, documentText?: string): Finding {
+  const { spec } = m.rule;
+  const offset = clause?.start ?? 0;
+  const text = documentText ?? clause?.text ?? '';
+  const start = offset + m.start;
+  const end = offset + m.end;
+  return {
+    ruleId: spec.id,
+    pack: m.rule.pack,
+    category: m.rule.category,
+    stance: m.stance,
+    severity: spec.severity,
+    title: spec.title,
+    why: spec.why,
+    ask: spec.ask,
+    ...(spec.references ? { references: spec.references } : {}),
+    clause: clause
+      ? { id: clause.id, section: clause.section, heading: clause.heading, page: clause.page ?? null }
+      : null,
+    start,
+    end,
+    quote: text.slice(start, end),
+    reason: m.reason,
+    ...(clause?.tracked ? { tracked: true } : {}),
+  };
+}

@@ -1,0 +1,157 @@
+/**
+ * Matching a compiled expression against one window of a tokenized clause (a sentence, or the whole clause).
+ * A match is the list of word ranges that satisfied it; `null` means no match.
+ */
+import type { Tokenized } from '../language/tokens.js';
+import { DEFINED_TERM_MARK, type MatchNode } from './compile.js';
+
+export interface Hit {
+  /** Token range [first, last). */
+  first: number;
+  last: number;
+  /** Character span in the clause text. */
+  start: number;
+  end: number;
+}
+
+export interface DefinedTerm {
+  term: string;
+  stems: string[];
+  /** The definition's text, tokenized, to test what the term stands for. */
+  definition: ClauseIndex;
+}
+
+/** A tokenized clause with each stem's positions, built once and shared by every rule. */
+export interface ClauseIndex {
+  tokenized: Tokenized;
+  positions: Map<string, number[]>;
+}
+
+export function indexClause(tokenized: Tokenized, definedTerms: readonly DefinedTerm[] = []): ClauseIndex {
+  const positions = new Map<string, number[]>();
+  tokenized.tokens.forEach((t, i) => {
+    const list = positions.get(t.stem);
+    if (list) list.push(i);
+    else positions.set(t.stem, [i]);
+  });
+  if (definedTerms.some((d) => phraseHits(d.stems, { tokenized, positions }, 0, tokenized.tokens.length).length)) {
+    positions.set(DEFINED_TERM_MARK, []);
+  }
+  return { tokenized, positions };
+}
+
+export interface MatchContext {
+  clause: ClauseIndex;
+  definedTerms: readonly DefinedTerm[];
+  /** Which defined terms satisfy a `defined` node: computed once per document. */
+  definedCache: Map<MatchNode, DefinedTerm[]>;
+}
+
+export function evaluate(node: MatchNode, ctx: MatchContext, first: number, last: number): Hit[] | null {
+  switch (node.type) {
+    case 'phrase': {
+      const hits = phraseHits(node.stems, ctx.clause, first, last);
+      return hits.length ? hits : null;
+    }
+    case 'any': {
+      let out: Hit[] | null = null;
+      for (const child of node.children) {
+        const hits = evaluate(child, ctx, first, last);
+        if (hits) out = out ? out.concat(hits) : hits;
+      }
+      return out;
+    }
+    case 'all': {
+      const out: Hit[] = [];
+      for (const child of node.children) {
+        const hits = evaluate(child, ctx, first, last);
+        if (!hits) return null;
+        out.push(...hits);
+      }
+      return out;
+    }
+    case 'not':
+      return evaluate(node.child, ctx, first, last) ? null : [];
+    case 'near':
+      return near(node.children, node.within, ctx, first, last);
+    case 'defined': {
+      let terms = ctx.definedCache.get(node);
+      if (!terms) {
+        terms = ctx.definedTerms.filter((d) => {
+          const inner: MatchContext = { ...ctx, clause: d.definition };
+          return evaluate(node.child, inner, 0, d.definition.tokenized.tokens.length) !== null;
+        });
+        ctx.definedCache.set(node, terms);
+      }
+      const hits = terms.flatMap((d) => phraseHits(d.stems, ctx.clause, first, last));
+      return hits.length ? hits : null;
+    }
+    case 'pattern':
+      return patternHits(node, ctx.clause.tokenized, first, last);
+  }
+}
+
+function phraseHits(stems: string[], clause: ClauseIndex, first: number, last: number): Hit[] {
+  const starts = clause.positions.get(stems[0]!);
+  if (!starts) return [];
+  const tokens = clause.tokenized.tokens;
+  const hits: Hit[] = [];
+  for (const i of starts) {
+    if (i < first) continue;
+    if (i + stems.length > last) break;
+    let ok = true;
+    for (let k = 1; k < stems.length && ok; k++) ok = tokens[i + k]!.stem === stems[k];
+    if (ok) hits.push({ first: i, last: i + stems.length, start: tokens[i]!.start, end: tokens[i + stems.length - 1]!.end });
+  }
+  return hits;
+}
+
+/** Every part within `within` words of some hit of the first part. */
+function near(children: MatchNode[], within: number, ctx: MatchContext, first: number, last: number): Hit[] | null {
+  const parts = children.map((c) => evaluate(c, ctx, first, last));
+  if (parts.some((p) => !p)) return null;
+  const [anchors, ...others] = parts as Hit[][];
+  for (const anchor of anchors!) {
+    const found: Hit[] = [anchor];
+    for (const hits of others) {
+      const close = hits.find((h) => gap(anchor, h) <= within);
+      if (!close) break;
+      found.push(close);
+    }
+    if (found.length === parts.length) return found;
+  }
+  return null;
+}
+
+/** Words between two ranges (0 when they touch or overlap). */
+function gap(a: Hit, b: Hit): number {
+  return a.last <= b.first ? b.first - a.last : b.last <= a.first ? a.first - b.last : 0;
+}
+
+function patternHits(node: Extract<MatchNode, { type: 'pattern' }>, tokenized: Tokenized, first: number, last: number): Hit[] | null {
+  const { tokens, text } = tokenized;
+  if (first >= last) return null;
+  const windowStart = tokens[first]!.start;
+  const windowEnd = tokens[last - 1]!.end;
+  const matcher = node.pattern.matcher(text.slice(windowStart, windowEnd));
+  const hits: Hit[] = [];
+  while (matcher.find()) {
+    const start = windowStart + matcher.start();
+    const end = windowStart + matcher.end();
+    if (end === start) break; // an empty match would loop; a pattern that matches nothing is no evidence
+    hits.push({ start, end, first: tokenAt(tokens, start, first, last), last: tokenAt(tokens, end - 1, first, last) + 1 });
+  }
+  return hits.length ? hits : null;
+}
+
+/** The index of the token containing (or nearest after) a character offset, by binary search. */
+function tokenAt(tokens: Tokenized['tokens'], offset: number, first: number, last: number): number {
+  let lo = first;
+  let hi = last - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,290 @@
+/**
+ * Stance from modality: the same words are a risk or a protection depending on how the sentence holds them.
+ *
+ *   "Vendor may share Customer Data with its partners"             → concern   (permission to widen)
+ *   "Vendor shall not share Customer Data"                         → safeguard (negated)
+ *   "Vendor shall not share Customer Data except with affiliates"  → concern   (an exception reopens the limit)
+ *   "… except as required by law"                                  → safeguard (a narrow exception keeps the agency in control)
+ *   "Vendor shall delete footage after thirty (30) days"           → safeguard (an obligation to limit)
+ *   "Vendor is not required to delete …"                           → concern   (the limit is negated)
+ *
+ * A rule says whether its words *widen* or *limit*; this module reads the sentence around the rule's first
+ * matched words (its "action") and returns the stance with a one-line reason. See ../../TAXONOMY notes in
+ * rules/README.md for the definitions this follows.
+ */
+import type { Token, Tokenized } from './tokens.js';
+import { stem } from './stem.js';
+
+export type Effect = 'widens' | 'limits' | 'mentions';
+export type Stance = 'concern' | 'safeguard' | 'neutral';
+
+export interface StanceReading {
+  stance: Stance;
+  /** Why, in a reviewer's words: "negated by 'shall not'", "exception 'unless Vendor deems …' reopens the limit". */
+  reason: string;
+}
+
+const stems = (words: string) => new Set(words.split(/\s+/).filter(Boolean).map((w) => stem(w)));
+
+/** Words that negate what follows them in the same provision. */
+const NEGATORS = stems('not no never neither nor none nothing cannot');
+/** Verbs that negate the action they govern ("prohibited from sharing", "shall refrain from"). */
+const NEGATING_VERBS = stems('prohibit forbid prevent preclude bar restrict refrain cease ban disallow');
+const MODALS = stems('may shall will must can could should would might');
+const PERMISSIONS = stems('may can might permitted entitled allowed authorized reserves');
+/** Words that start a new provision inside a sentence: negation and modality before them do not carry over. */
+const BOUNDARIES = stems('but however except unless provided notwithstanding whereas although');
+const CONJUNCTIONS = stems('and or but however although while');
+/** Words after which the rest of the sentence is an exception to it. */
+const EXCEPTION_CUES = stems('except unless provided notwithstanding other save excluding exception but however');
+/** Words that confine an action: "only", "solely", "no longer than". */
+const RESTRICTORS = stems('only solely exclusively strictly');
+const LIMIT_PHRASES = phrases(['no longer than', 'not longer than', 'no more than', 'not more than', 'not to exceed', 'not exceed', 'at most', 'a maximum of', 'limited to', 'up to']);
+const DURATION_UNITS = stems('day days week weeks month months year years hour hours');
+/** The agency's own control words, as in "with the City's prior written consent". */
+const AGENCY = stems('city county agency customer department client licensee subscriber state town village district authority police');
+const CONTROL = stems('consent approval approve authorization authorize permission direction direct instruction instruct request written');
+
+/** Exceptions that hand the vendor open-ended discretion, or set the terms elsewhere: always a loophole. */
+const DISCRETION = phrases([
+  'deem', 'deems', 'sole discretion', 'its discretion', 'own discretion', 'in its judgment', 'good faith', 'believes', 'reasonably believes',
+  'determines', 'order form', 'otherwise agreed', 'otherwise stated', 'otherwise set forth', 'otherwise provided', 'otherwise specified',
+  'protect its rights', 'protect the rights', 'legitimate interest', 'longer', 'indefinitely', 'perpetual', 'permitted by law',
+]);
+/** Exceptions that keep the agency in control ("except as required by law", "with the City's written consent"). */
+const NARROW = phrases([
+  'required by law', 'required by applicable law', 'court order', 'subpoena', 'warrant', 'legal hold', 'litigation hold', 'designated as evidence',
+  'designates', 'evidence', 'written consent', 'prior written', 'approval', 'directed by', 'direction of', 'request of', 'public records',
+]);
+/** Exceptions for other recipients or the vendor's own purposes: a loophole unless the agency keeps control. */
+const WIDE = phrases([
+  'affiliate', 'affiliates', 'partner', 'partners', 'subprocessor', 'subprocessors', 'subcontractor', 'subcontractors', 'third party', 'third parties',
+  'aggregate', 'aggregated', 'anonymized', 'anonymised', 'de-identified', 'deidentified', 'improve', 'training', 'train', 'develop',
+  'business purpose', 'business purposes', 'own purposes', 'any purpose', 'other agencies', 'law enforcement agencies', 'marketing', 'commercial',
+]);
+
+/** "as long as Vendor deems necessary": open-ended retention, even without an exception word. */
+const OPEN_ENDED = phrases(['as long as necessary', 'as long as needed', 'as long as reasonably necessary', 'as long as it deems', 'for so long as', 'as long as vendor', 'as long as we', 'as long as it', 'indefinitely', 'indefinite period', 'in perpetuity', 'perpetual']);
+
+/** A definition ("'Biometric Data' means …") is neutral: it neither widens nor limits. */
+const DEFINITION = /^\s*(?:\(?[a-z0-9.]{1,6}\)?\s+)?"[^"]{1,80}"\s*(?:\([^)]{0,80}\)\s*)?(?:shall\s+)?(?:means?|refers?\s+to|includes?|has\s+the\s+meaning|shall\s+have\s+the\s+meaning)\b/i;
+
+function phrases(list: string[]): string[][] {
+  return list.map((p) => p.split(/[\s-]+/).map((w) => stem(w.toLowerCase())));
+}
+
+/** Reads the stance of an action at token `anchor` in `sentence` of a clause. */
+export function readStance(
+  clause: Tokenized,
+  sentenceIndex: number,
+  anchor: number,
+  effect: Effect,
+): StanceReading {
+  if (effect === 'mentions') return { stance: 'neutral', reason: 'mentions the subject' };
+  const sentence = clause.sentences[sentenceIndex]!;
+  const tokens = clause.tokens;
+  if (DEFINITION.test(clause.text.slice(sentence.start, sentence.end))) {
+    return { stance: 'neutral', reason: 'a definition' };
+  }
+
+  const segmentStart = findSegmentStart(tokens, sentence.first, anchor);
+  const inException = segmentStart > sentence.first && EXCEPTION_CUES.has(tokens[segmentStart]!.stem);
+  const segmentEnd = findSegmentEnd(tokens, anchor, sentence.last);
+  const negation = negationBefore(tokens, segmentStart, anchor) ?? negationAfter(tokens, segmentStart, anchor, segmentEnd);
+  const limit = limitIn(tokens, segmentStart, segmentEnd);
+  const exception = exceptionAfter(clause, sentenceIndex, anchor);
+
+  if (inException) {
+    // The action sits inside an exception ("… except that Vendor may share with affiliates"): the exception grants it.
+    return effect === 'widens'
+      ? { stance: 'concern', reason: `allowed by an exception ("${quote(clause, segmentStart, segmentEnd)}")` }
+      : { stance: 'safeguard', reason: 'a limit within an exception' };
+  }
+
+  if (effect === 'widens') {
+    const openEnded = findPhrase(tokens, anchor, segmentEnd, OPEN_ENDED);
+    if (openEnded >= 0 && !negation) return { stance: 'concern', reason: `open-ended ("${quote(clause, openEnded, Math.min(openEnded + 5, segmentEnd))}")` };
+    const limited = negation ?? limit;
+    if (!limited) return { stance: 'concern', reason: describeModality(tokens, segmentStart, anchor) };
+    if (exception?.kind === 'loophole') {
+      return { stance: 'concern', reason: `limited by "${limited}", but the exception "${exception.text}" reopens it` };
+    }
+    return { stance: 'safeguard', reason: negation ? `negated by "${negation}"` : `limited by "${limit}"` };
+  }
+
+  // effect === 'limits': a duty to delete, notify, obtain consent…
+  if (negation) return { stance: 'concern', reason: `the limit is negated by "${negation}"` };
+  const openEnded = findPhrase(tokens, anchor, segmentEnd, OPEN_ENDED);
+  if (openEnded >= 0) return { stance: 'concern', reason: `open-ended ("${quote(clause, openEnded, Math.min(openEnded + 5, segmentEnd))}")` };
+  if (exception?.kind === 'loophole') return { stance: 'concern', reason: `the exception "${exception.text}" reopens the limit` };
+  return { stance: 'safeguard', reason: exception ? `a limit with a narrow exception ("${exception.text}")` : 'a limit' };
+}
+
+/** Walks back from the action to the start of its provision: the sentence start or a boundary word. */
+function findSegmentStart(tokens: Token[], first: number, anchor: number): number {
+  for (let i = anchor - 1; i > first; i--) {
+    const t = tokens[i]!;
+    if (t.before.includes(':')) return i;
+    if (BOUNDARIES.has(t.stem) && !(t.lower === 'provided' && tokens[i + 1]?.lower !== 'that' && !tokens[i + 1]?.before.includes(','))) return i;
+  }
+  return first;
+}
+
+function findSegmentEnd(tokens: Token[], anchor: number, last: number): number {
+  for (let i = anchor + 1; i < last; i++) {
+    if (BOUNDARIES.has(tokens[i]!.stem)) return i;
+  }
+  return last;
+}
+
+/**
+ * The negation that governs the action, as written ("shall not", "No … shall", "prohibited from"), or undefined.
+ * Negations cancel in pairs ("nothing … prohibits"); a negation before a new modal joined by "and"/"but"
+ * ("shall not sell data, and may share it") belongs to the earlier verb.
+ */
+function negationBefore(tokens: Token[], start: number, anchor: number): string | undefined {
+  let count = 0;
+  let first: string | undefined;
+  for (let i = start; i < anchor; i++) {
+    const t = tokens[i]!;
+    const negates = NEGATORS.has(t.stem) || NEGATING_VERBS.has(t.stem) || t.lower.endsWith("n't");
+    // "neither … nor", "not … nor": the "nor" continues the same negation rather than cancelling it.
+    if (t.lower === 'nor' && count % 2 === 1) continue;
+    if (negates) {
+      count++;
+      first ??= phraseAround(tokens, i);
+      continue;
+    }
+    if (count > 0 && MODALS.has(t.stem) && i - 1 >= start) {
+      const joined = [tokens[i - 1], tokens[i - 2]].some((p) => p && CONJUNCTIONS.has(p.stem));
+      if (joined) {
+        count = 0;
+        first = undefined;
+      }
+    }
+  }
+  return count % 2 === 1 ? first : undefined;
+}
+
+const AUXILIARIES = stems('is are was were be been being does do did has have');
+/** Predicates that switch off what their subject names: "the face search feature shall be disabled". */
+const SWITCHED_OFF = stems('disabled deactivated excluded prohibited forbidden banned barred removed omitted');
+
+/**
+ * When the action is the subject ("Facial recognition shall not be used", "The feature shall be disabled"),
+ * the negation comes after it: read the predicate up to its first verb.
+ */
+function negationAfter(tokens: Token[], start: number, anchor: number, end: number): string | undefined {
+  for (let i = start; i < anchor; i++) if (MODALS.has(tokens[i]!.stem) || AUXILIARIES.has(tokens[i]!.stem)) return undefined;
+  for (let i = anchor + 1; i < Math.min(end, anchor + 12); i++) {
+    const t = tokens[i]!;
+    if (!(MODALS.has(t.stem) || AUXILIARIES.has(t.stem))) continue;
+    for (let j = i; j < Math.min(end, i + 4); j++) {
+      const u = tokens[j]!;
+      if (NEGATORS.has(u.stem) || u.lower.endsWith("n't")) return phraseAround(tokens, j);
+      if (SWITCHED_OFF.has(u.stem) || NEGATING_VERBS.has(u.stem)) return `${t.text} ${tokens.slice(i + 1, j + 1).map((x) => x.text).join(' ')}`;
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+/** "shall not" rather than "not": the modal with its negator reads better in a reason. */
+function phraseAround(tokens: Token[], i: number): string {
+  const prev = tokens[i - 1];
+  if (prev && MODALS.has(prev.stem) && !prev.before.includes(',')) return `${prev.text} ${tokens[i]!.text}`;
+  const next = tokens[i + 1];
+  if (tokens[i]!.lower === 'no' && next?.lower === 'event') return 'in no event';
+  return tokens[i]!.text;
+}
+
+/** A restriction anywhere in the provision: "only", "no longer than", "for thirty (30) days", "with the City's consent". */
+function limitIn(tokens: Token[], start: number, end: number): string | undefined {
+  for (let i = start; i < end; i++) {
+    const t = tokens[i]!;
+    if (RESTRICTORS.has(t.stem)) return t.text;
+    const phrase = LIMIT_PHRASES.find((p) => matchesAt(tokens, i, end, p));
+    if (phrase) return tokens.slice(i, i + phrase.length).map((x) => x.text).join(' ');
+    if (DURATION_UNITS.has(t.stem) && i > start && isNumberWord(tokens[i - 1]!)) {
+      // "thirty (30) days" – but not "within 30 days of a request" after "no later than"-style duties to act
+      return `${tokens[i - 1]!.text} ${t.text}`;
+    }
+    if (CONTROL.has(t.stem) && tokens.slice(Math.max(start, i - 4), i).some((p) => AGENCY.has(p.stem))) {
+      return tokens.slice(Math.max(start, i - 3), i + 1).map((x) => x.text).join(' ');
+    }
+  }
+  return undefined;
+}
+
+const NUMBER_WORDS = stems('one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty forty-five sixty ninety hundred');
+
+function isNumberWord(t: Token): boolean {
+  return /^\d+$/.test(t.lower) || NUMBER_WORDS.has(t.stem);
+}
+
+interface Exception {
+  kind: 'loophole' | 'narrow';
+  text: string;
+}
+
+/** The exception that follows the action in its sentence (or in a next sentence that opens with one). */
+function exceptionAfter(clause: Tokenized, sentenceIndex: number, anchor: number): Exception | undefined {
+  const { tokens, sentences } = clause;
+  let end = sentences[sentenceIndex]!.last;
+  // "…; provided, however, that …" and "… . Notwithstanding the foregoing, …" continue the provision.
+  for (let s = sentenceIndex + 1; s < sentences.length; s++) {
+    const next = sentences[s]!;
+    if (next.first < next.last && EXCEPTION_CUES.has(tokens[next.first]!.stem)) end = next.last;
+    else break;
+  }
+  for (let i = anchor + 1; i < end; i++) {
+    if (!EXCEPTION_CUES.has(tokens[i]!.stem)) continue;
+    if (tokens[i]!.lower === 'other' && tokens[i + 1]?.lower !== 'than') continue;
+    const text = quote(clause, i, Math.min(end, i + 14));
+    const has = (list: string[][]) => list.some((p) => findPhraseIn(tokens, i, end, p) >= 0);
+    if (has(DISCRETION)) return { kind: 'loophole', text };
+    if (has(NARROW)) return { kind: 'narrow', text };
+    return { kind: has(WIDE) ? 'loophole' : 'narrow', text };
+  }
+  // No exception word, but an open door later in the sentence: "or such longer period as Vendor deems necessary".
+  const discretion = phrases(['deems', 'sole discretion', 'its discretion', 'good faith belief', 'reasonably believes', 'or longer']);
+  for (const p of discretion) {
+    const at = findPhraseIn(tokens, anchor + 1, sentences[sentenceIndex]!.last, p);
+    if (at >= 0) return { kind: 'loophole', text: quote(clause, Math.max(anchor + 1, at - 4), Math.min(sentences[sentenceIndex]!.last, at + 4)) };
+  }
+  return undefined;
+}
+
+function describeModality(tokens: Token[], start: number, anchor: number): string {
+  for (let i = anchor - 1; i >= start; i--) {
+    const t = tokens[i]!;
+    if (PERMISSIONS.has(t.stem)) return `permitted ("${t.text}")`;
+    if (MODALS.has(t.stem)) return `provided for ("${t.text}")`;
+  }
+  return 'stated without limit';
+}
+
+function matchesAt(tokens: Token[], i: number, end: number, phrase: string[]): boolean {
+  if (i + phrase.length > end) return false;
+  for (let k = 0; k < phrase.length; k++) if (tokens[i + k]!.stem !== phrase[k]) return false;
+  return true;
+}
+
+function findPhraseIn(tokens: Token[], start: number, end: number, phrase: string[]): number {
+  for (let i = start; i < end; i++) if (matchesAt(tokens, i, end, phrase)) return i;
+  return -1;
+}
+
+function findPhrase(tokens: Token[], start: number, end: number, list: string[][]): number {
+  for (const p of list) {
+    const at = findPhraseIn(tokens, start, end, p);
+    if (at >= 0) return at;
+  }
+  return -1;
+}
+
+function quote(clause: Tokenized, first: number, last: number): string {
+  const tokens = clause.tokens;
+  if (first >= last || !tokens[first]) return '';
+  return clause.text.slice(tokens[first]!.start, tokens[Math.max(first, last - 1)]!.end);
+}

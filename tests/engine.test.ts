@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { documentOf as segment } from './helpers/documents.js';
+import { documentContext, findInDocument, matchClause } from '../src/engine/engine.js';
+import { parsePack } from '../src/engine/load.js';
+import { compileRuleSet } from '../src/engine/ruleset.js';
+
+/** A small pack written for these tests, so they do not move when the built-in packs are tuned. */
+const PACK = `
+pack: test-pack
+lists:
+  data: [customer data, footage, data]
+rules:
+  - id: share
+    title: Sharing data
+    category: data-sharing
+    severity: high
+    effect: widens
+    why: Sharing moves data out of the City's control.
+    ask: Prohibit sharing without consent.
+    match:
+      all: [any: [share, disclose, sell], "@data"]
+    examples:
+      flag: ["Vendor may share data."]
+      ok: ["Share the cost."]
+  - id: delete
+    title: Deleting data
+    category: data-retention
+    severity: medium
+    effect: limits
+    why: Deletion ends the life of the data.
+    ask: Delete after thirty days.
+    match:
+      all:
+        - any: [delete, purge]
+        - any: ["@data", { defined: { any: [video, images] } }]
+    examples:
+      flag: ["Vendor shall delete data."]
+      ok: ["Vendor shall delete the account."]
+`;
+
+const rules = compileRuleSet([parsePack(PACK, 'test-pack.yaml')]);
+const stanceOf = (text: string, ruleId = 'share') => matchClause(rules, text).find((m) => m.rule.spec.id === ruleId)?.stance;
+
+describe('stance from modality', () => {
+  it.each([
+    ['Vendor may share Customer Data with its partners.', 'concern'],
+    ['Vendor will disclose footage to the sharing network.', 'concern'],
+    ['Footage is shared with other agencies.', 'concern'],
+    ['Vendor shall not share Customer Data.', 'safeguard'],
+    ['Vendor may not disclose footage.', 'safeguard'],
+    ['In no event shall Vendor sell Customer Data.', 'safeguard'],
+    ['Neither Vendor nor its subcontractors shall share footage.', 'safeguard'],
+    ['No Customer Data shall be shared with any third party.', 'safeguard'],
+    ['Vendor is prohibited from sharing footage.', 'safeguard'],
+    ['Vendor shall share Customer Data only with the City.', 'safeguard'],
+    ['Vendor shall not, without the City\u2019s prior written consent, disclose footage.', 'safeguard'],
+    ['Vendor may share footage with the City\u2019s prior written consent.', 'safeguard'],
+  ])('%s → %s', (text, stance) => {
+    expect(stanceOf(text)).toBe(stance);
+  });
+
+  it.each([
+    ['Vendor shall not share Customer Data except with its affiliates.', 'concern'],
+    ['Vendor shall not share Customer Data unless Vendor deems it necessary.', 'concern'],
+    ['Vendor shall not share Customer Data; provided that Vendor may share aggregated data with partners.', 'concern'],
+    ['Vendor shall not share footage. Notwithstanding the foregoing, Vendor may share footage with partners.', 'concern'],
+    ['Vendor shall not share Customer Data except as required by law or court order.', 'safeguard'],
+    ['Vendor shall not share footage unless the City designates it as evidence in a specific case.', 'safeguard'],
+  ])('an exception re-opens or keeps the limit: %s → %s', (text, stance) => {
+    expect(stanceOf(text)).toBe(stance);
+  });
+
+  it('reads a negation that belongs to an earlier verb as not governing a later one', () => {
+    expect(stanceOf('Vendor shall not sell footage, and Vendor may share it with other agencies, including footage.')).toBe('concern');
+    expect(stanceOf('Nothing in this Agreement prohibits Vendor from sharing footage.')).toBe('concern');
+  });
+
+  it('turns a limit into a concern when it is negated or opened by a loophole', () => {
+    expect(stanceOf('Vendor shall delete footage after thirty (30) days.', 'delete')).toBe('safeguard');
+    expect(stanceOf('Vendor is not required to delete footage.', 'delete')).toBe('concern');
+    expect(stanceOf('Vendor shall purge footage after 30 days, except as otherwise stated on the Order Form.', 'delete')).toBe('concern');
+    expect(stanceOf('Vendor shall purge footage after 30 days unless the City designates it as evidence.', 'delete')).toBe('safeguard');
+  });
+
+  it('reads definitions as neutral', () => {
+    expect(stanceOf('"Shared Footage" means footage that Vendor may share with agencies.')).toBe('neutral');
+  });
+
+  it('points at the words that triggered the finding', () => {
+    const text = 'After review, Vendor may share Customer Data with partners.';
+    const m = matchClause(rules, text)[0]!;
+    expect(text.slice(m.start, m.end)).toBe('share Customer Data');
+  });
+});
+
+describe('defined terms', () => {
+  it('follows a defined term whose definition is data', () => {
+    const document = segment(['1. "Recordings" means the video and images captured by the Cameras.', '2. Vendor shall purge Recordings after 30 days.']);
+    const findings = findInDocument(rules, document);
+    expect(findings.map((f) => [f.ruleId, f.clause?.section, f.quote])).toEqual([['delete', '2', 'purge Recordings']]);
+  });
+
+  it('does not follow a term whose definition is not data', () => {
+    const document = segment(['1. "Equipment" means the poles and mounts.', '2. Vendor shall purge Equipment records.']);
+    expect(findInDocument(rules, document)).toEqual([]);
+    expect(documentContext(document.definitions).definedTerms.map((d) => d.term)).toEqual(['Equipment']);
+  });
+});
+
+describe('the rule index', () => {
+  it('only checks rules whose required words occur', () => {
+    expect(rules.index.get('share')?.map((r) => r.spec.id)).toEqual(['share']);
+    expect(matchClause(rules, 'The weather is fine.')).toEqual([]);
+  });
+});

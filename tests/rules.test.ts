@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { parsePack } from '../src/engine/load.js';
+import { compileRuleSet } from '../src/engine/ruleset.js';
+import { testRuleExamples } from '../src/engine/examples.js';
+import { loadRuleSet } from '../src/engine/ruleset.js';
+import { matchClause } from '../src/engine/engine.js';
+
+const rule = (fields: string) => `pack: mine
+category: data-sharing
+rules:
+  - id: my-rule
+    title: My rule
+    severity: high
+    why: Because it matters a great deal.
+    ask: Ask for something better.
+${fields}
+    examples:
+      flag: ["Vendor may sell data."]
+      ok: ["Nothing here."]
+`;
+const load = (text: string) => compileRuleSet([parsePack(text, 'mine.yaml')]);
+
+describe('loading rule packs', () => {
+  it('reports a typo in a key with file and line', () => {
+    expect(() => load(rule('    mtach: sell'))).toThrow('mine.yaml:9: unknown key `mtach`');
+  });
+
+  it('reports a wrong type with file and line', () => {
+    expect(() => load(rule('    match: sell\n    references: just one string'))).toThrow(/^mine\.yaml:10: `references` should be a list/);
+  });
+
+  it('reports an unknown category with the rule line', () => {
+    expect(() => load(rule('    category: data-retension\n    match: sell'))).toThrow(/^mine\.yaml:4: unknown category data-retension \(known: data-retention/);
+  });
+
+  it('reports an empty pattern and a bad severity', () => {
+    expect(() => load(rule('    match: { any: ["sell", "  "] }'))).toThrow(/^mine\.yaml:9: .*is an empty pattern/);
+    expect(() => load(rule('    match: sell').replace('severity: high', 'severity: huge'))).toThrow(/^mine\.yaml:6: `severity` must be one of: info, low, medium, high, critical/);
+  });
+
+  it('reports broken YAML and a missing match', () => {
+    expect(() => load('pack: x\nrules: [\n')).toThrow(/^mine\.yaml:\d+: not valid YAML/);
+    expect(() => load(rule(''))).toThrow(/^mine\.yaml:4: missing `match`/);
+  });
+
+  it('refuses a pattern that could backtrack catastrophically, and one RE2 cannot run', () => {
+    expect(() => load(rule('    match: { pattern: "(a+)+$" }'))).toThrow(/^mine\.yaml:4: rule my-rule: pattern "\(a\+\)\+\$" nests a quantifier/);
+    expect(() => load(rule('    match: { pattern: "(\\\\w+\\\\s?)*x" }'))).toThrow(/nests a quantifier/);
+    expect(() => load(rule('    match: { pattern: "(sell)\\\\1" }'))).toThrow(/backreferences and lookaround are not allowed/);
+  });
+
+  it('runs an accepted pattern in linear time on hostile input', () => {
+    const set = load(rule('    match: { pattern: "a[a-z]*b" }'));
+    const hostile = `${'a'.repeat(200_000)}`;
+    const began = performance.now();
+    expect(matchClause(set, hostile)).toEqual([]);
+    expect(performance.now() - began).toBeLessThan(2000);
+  });
+
+  it('refuses a duplicate rule id and an unknown list', () => {
+    const twice = rule('    match: sell') + rule('    match: sell').split('rules:\n')[1];
+    expect(() => load(twice)).toThrow(/rule id my-rule is already used at mine\.yaml:4/);
+    expect(() => load(rule('    match: "@nowhere"'))).toThrow(/unknown list @nowhere/);
+  });
+
+  it('refuses YAML tags such as !!js/function: rule files are plain data', () => {
+    expect(() => load(rule('    match: !!js/function "function(){ return 1 }"'))).toThrow(/^mine\.yaml:9: unsupported YAML tag/);
+  });
+});
+
+describe('rule examples', () => {
+  it('reports a failing example with the rule and the example', () => {
+    const set = load(rule('    match: share'));
+    const { failures } = testRuleExamples(set);
+    expect(failures.map((f) => [f.rule.spec.id, f.example, f.problem])).toEqual([
+      ['my-rule', 'Vendor may sell data.', 'should be flagged, but the rule does not match'],
+    ]);
+  });
+
+  it('passes for every built-in pack', async () => {
+    const set = await loadRuleSet();
+    const { failures } = testRuleExamples(set);
+    expect(failures.map((f) => `${f.rule.spec.id}: ${f.problem}: ${f.example}`)).toEqual([]);
+    expect(new Set(set.rules.map((r) => r.category))).toEqual(new Set(['data-retention', 'data-sharing', 'facial-recognition']));
+  });
+});
