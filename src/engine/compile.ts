@@ -45,7 +45,8 @@ export function compileMatch(expr: MatchExpr, lists: Map<string, string[]>): Mat
 /**
  * The stems of which at least one must be in a clause for the rule to possibly fire, or `undefined` when no
  * such set exists (a rule built on `not` or `pattern` alone must always be checked).
- * For `all`, any one part is necessary, so the smallest part's set is taken.
+ * For `all`, any one part is necessary: the first part is taken (a rule's action, e.g. "share", is rarer than
+ * its object, e.g. "data", so fewer clauses reach the rule), or the next one that can be indexed.
  */
 export function triggerStems(node: MatchNode): Set<string> | undefined {
   switch (node.type) {
@@ -62,12 +63,11 @@ export function triggerStems(node: MatchNode): Set<string> | undefined {
     }
     case 'all':
     case 'near': {
-      let best: Set<string> | undefined;
       for (const child of node.children) {
         const stems = triggerStems(child);
-        if (stems && (!best || stems.size < best.size)) best = stems;
+        if (stems) return stems;
       }
-      return best;
+      return undefined;
     }
     case 'defined':
       // A defined term can be any word the contract chose ("Footage"); the matcher marks clauses that name one.

@@ -36,11 +36,14 @@ export function documentContext(definitions: Document['definitions'] = {}): Docu
   return { definedTerms: definedTerms.filter((d) => d.stems.length > 0), definedCache: new Map() };
 }
 
+/** A clause read on its own (classify, rule examples): no glossary. */
+const NO_DOCUMENT: DocumentContext = { definedTerms: [], definedCache: new Map() };
+
 /** Matches every rule that could fire on one clause's text. */
 export function matchClause(
   rules: RuleSet,
   text: string,
-  context: DocumentContext = documentContext(),
+  context: DocumentContext = NO_DOCUMENT,
   options: { heading?: boolean; only?: CompiledRule } = {},
 ): ClauseMatch[] {
   const tokenized = tokenize(text);
@@ -77,6 +80,7 @@ function matchRule(rule: CompiledRule, ctx: MatchContext, tokenized: Tokenized, 
     if (!hits || hits.length === 0) continue;
     const anchors = evaluate(rule.action, ctx, first, last) ?? hits;
     for (const anchor of anchors.length ? anchors : hits) {
+      if (best?.stance === 'concern') break; // nothing reads worse: the loophole already won
       const reading: StanceReading = heading
         ? { stance: 'neutral', reason: 'a heading' }
         : readStance(tokenized, tokenized.tokens[anchor.first]?.sentence ?? 0, anchor.first, rule.spec.effect);

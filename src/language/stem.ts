@@ -42,17 +42,31 @@ const DERIVATIONS: Record<string, string> = {
 };
 
 const cache = new Map<string, string>();
+const wordCache = new Map<string, { lower: string; stem: string }>();
 const CACHE_LIMIT = 200_000;
 
-/** The stem of one word (any case). */
-export function stem(word: string): string {
-  let s = cache.get(word);
+/** The stem of one lowercase word. */
+export function stem(lower: string): string {
+  let s = cache.get(lower);
   if (s === undefined) {
-    const lower = word.toLowerCase();
     const porter = /^[a-z]+$/.test(lower) ? PorterStemmer.stem(lower) : lower;
     s = DERIVATIONS[porter] ?? porter;
     if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(word, s);
+    cache.set(lower, s);
   }
   return s;
+}
+
+/** The lowercase form and stem of a word as written, cached on the written form (the tokenizer's hot path). */
+export function readWord(word: string): { lower: string; stem: string } {
+  let entry = wordCache.get(word);
+  if (entry === undefined) {
+    // "City's" stems as "City": the possessive is not part of the word a rule names.
+    const possessive = word.length > 2 && (word.endsWith("'s") || word.endsWith('’s') || word.endsWith("'S"));
+    const lower = (possessive ? word.slice(0, -2) : word).toLowerCase();
+    entry = { lower, stem: stem(lower) };
+    if (wordCache.size >= CACHE_LIMIT) wordCache.clear();
+    wordCache.set(word, entry);
+  }
+  return entry;
 }

@@ -4,7 +4,7 @@
  * natural's tokenizers return strings without positions, so the splitting is done here with one linear
  * regular expression; natural supplies the stems (see stem.ts).
  */
-import { stem } from './stem.js';
+import { readWord } from './stem.js';
 
 export interface Token {
   /** The word as written. */
@@ -33,9 +33,39 @@ export interface Tokenized {
   sentences: Sentence[];
 }
 
-// A word: letters/digits, with inner apostrophes ("City's") or dots in numbers ("7.2"). Hyphens split words,
-// so "de-identified" is two tokens, as a rule's "de-identified" is.
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+|\.\d+)*/gu;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/** Letters and digits make words; ASCII is decided by code, the rest by Unicode class (rare in contracts). */
+function isWordChar(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  return LETTER_OR_DIGIT.test(text[i]!);
+}
+
+/**
+ * The end of the word starting at `i`. A word is letters and digits, with inner apostrophes ("City's") and
+ * decimal points ("7.2"). Hyphens split words, so "de-identified" is two tokens, as a rule's "de-identified" is.
+ */
+function wordEnd(text: string, i: number): number {
+  let j = i + 1;
+  while (j < text.length) {
+    if (isWordChar(text, j)) j++;
+    else {
+      const c = text.charCodeAt(j);
+      const joins =
+        ((c === 39 || c === 0x2019) && j + 1 < text.length && isWordChar(text, j + 1) && !isDigit(text, j + 1)) ||
+        (c === 46 && isDigit(text, j - 1) && j + 1 < text.length && isDigit(text, j + 1));
+      if (!joins) break;
+      j += 2;
+    }
+  }
+  return j;
+}
+
+function isDigit(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
 
 /** Abbreviations whose period does not end a sentence. */
 const ABBREVIATIONS = new Set([
@@ -50,20 +80,22 @@ export function tokenize(text: string): Tokenized {
   let sentenceStart = 0;
   let firstToken = 0;
   let previousEnd = 0;
-  for (const m of text.matchAll(WORD)) {
-    const start = m.index;
-    const gap = text.slice(previousEnd, start);
-    if (tokens.length > firstToken && endsSentence(gap, tokens.at(-1)!, text, start)) {
+  for (let start = 0; start < text.length; start++) {
+    if (!isWordChar(text, start)) continue;
+    const end = wordEnd(text, start);
+    // Most words are separated by one space: skip the punctuation work for them (this loop is the hot path).
+    const gap = start - previousEnd === 1 && text.charCodeAt(previousEnd) === 32 ? '' : text.slice(previousEnd, start);
+    if (gap && tokens.length > firstToken && endsSentence(gap, tokens[tokens.length - 1]!, text, start)) {
       sentences.push({ start: sentenceStart, end: previousEnd + gap.search(/[.!?;]|\n\n|$/) + 1, first: firstToken, last: tokens.length });
       sentenceStart = start;
       firstToken = tokens.length;
     }
-    const word = m[0];
-    // "City's" stems as "City": the possessive is not part of the word a rule names.
-    const base = /['’]s$/i.test(word) ? word.slice(0, -2) : word;
-    const lower = base.toLowerCase();
-    tokens.push({ text: word, lower, stem: stem(lower), start, end: start + word.length, before: gap.replace(/\s+/g, ''), sentence: sentences.length });
-    previousEnd = start + word.length;
+    const word = text.slice(start, end);
+    const { lower, stem } = readWord(word);
+    const before = gap && /\S/.test(gap) ? gap.replace(/\s+/g, '') : '';
+    tokens.push({ text: word, lower, stem, start, end, before, sentence: sentences.length });
+    previousEnd = end;
+    start = end;
   }
   if (tokens.length > firstToken || sentences.length === 0) {
     sentences.push({ start: sentenceStart, end: text.length, first: firstToken, last: tokens.length });

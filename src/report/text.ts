@@ -37,7 +37,8 @@ export function renderText(outcomes: ScanOutcome[], options: { color: boolean })
 
 export function where(f: Finding): string {
   if (!f.clause) return 'missing';
-  const parts = [f.clause.section ? `§ ${f.clause.section}` : f.clause.heading || f.clause.id];
+  const s = f.clause.section;
+  const parts = [s ? (s.startsWith('Article') ? s : `§ ${s}`) : f.clause.heading || f.clause.id];
   if (f.clause.page) parts.push(`p. ${f.clause.page}`);
   return parts.join(', ');
 }

@@ -50,6 +50,9 @@ export function segment(read: ReadResult, file: string): Document {
       if (title !== undefined) {
         isHeading = true;
         level.title = title || undefined;
+        // A titled top-level section ("2. DATA RETENTION") replaces a document title above it as the context,
+        // but an exhibit's name stays: "EXHIBIT A > 1. Camera Locations".
+        if (title && outline.levels.length === 1) freeHeadings = freeHeadings.filter((h) => h.anchor > 0 || FRESH_PART.test(h.title));
       } else {
         level.title = runInHeading(rest);
       }
