@@ -1,0 +1,101 @@
+/**
+ * `npm run bench`: the figures in the README's performance section.
+ * 1. classify throughput, end to end through the CLI (start-up included), with the built-in rules and with the
+ *    rule set multiplied tenfold;
+ * 2. reading and scanning a 300-page PDF and a 300-page DOCX: seconds and peak memory.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse, stringify } from 'yaml';
+import { makeLarge } from './make-large.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CLI = join(ROOT, 'dist/cli/main.js');
+const TMP = join(ROOT, 'tmp/bench');
+mkdirSync(TMP, { recursive: true });
+const RUNS = 3;
+
+// Input clauses: the labeled benchmarks when they are beside the repo, else the bundled examples' paragraphs.
+function clauseTexts() {
+  const dir = join(ROOT, '../shared/benchmarks');
+  if (existsSync(dir)) {
+    const texts = readdirSync(dir).filter((f) => f.endsWith('.jsonl')).flatMap((f) =>
+      readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).text));
+    return { texts, source: '../shared/benchmarks/*.jsonl' };
+  }
+  const texts = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.txt')).flatMap((f) =>
+    readFileSync(join(ROOT, 'examples', f), 'utf8').split(/\n\s*\n/).map((t) => t.trim()).filter(Boolean));
+  return { texts, source: 'examples/*.txt paragraphs' };
+}
+
+function classifyInput() {
+  const { texts, source } = clauseTexts();
+  const lines = [];
+  for (let i = 0; lines.length < 100_000; i++) lines.push(JSON.stringify({ id: `b${i}`, text: texts[i % texts.length] }));
+  const path = join(TMP, 'classify-input.jsonl');
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  const words = texts.reduce((n, t) => n + t.split(/\s+/).length, 0) / texts.length;
+  return { path, count: lines.length, source, words };
+}
+
+/** Nine renamed copies of every built-in pack: with the originals, ten times the rules. */
+function tenfoldRules() {
+  const dir = join(TMP, 'rules-x10');
+  mkdirSync(dir, { recursive: true });
+  const packs = readdirSync(join(ROOT, 'rules')).filter((f) => f.endsWith('.yaml'));
+  for (let copy = 1; copy <= 9; copy++) {
+    for (const f of packs) {
+      const pack = parse(readFileSync(join(ROOT, 'rules', f), 'utf8'));
+      let text = stringify({ ...pack, pack: `${pack.pack}-copy${copy}`, rules: pack.rules.map((r) => ({ ...r, id: `${r.id}-copy${copy}` })) });
+      for (const name of Object.keys(pack.lists ?? {})) {
+        text = text.replaceAll(`@${name}"`, `@${name}-c${copy}"`).replaceAll(`@${name}\n`, `@${name}-c${copy}\n`).replace(new RegExp(`^  ${name}:`, 'm'), `  ${name}-c${copy}:`);
+      }
+      writeFileSync(join(dir, `${copy}-${f}`), text);
+    }
+  }
+  return dir;
+}
+
+function timeClassify(input, extraArgs) {
+  const times = [];
+  let rules = 0;
+  for (let r = 0; r < RUNS; r++) {
+    const began = performance.now();
+    const out = spawnSync(process.execPath, [CLI, 'classify', ...extraArgs], { input: readFileSync(input.path), maxBuffer: 1 << 30 });
+    times.push((performance.now() - began) / 1000);
+    if (out.status !== 0) throw new Error(`classify failed: ${out.stderr}`);
+  }
+  const list = spawnSync(process.execPath, [CLI, 'rules', 'list', '--json', ...extraArgs.slice(1)], { encoding: 'utf8' });
+  rules = JSON.parse(list.stdout).length;
+  const best = Math.min(...times);
+  return { seconds: best, perSecond: Math.round(input.count / best), rules };
+}
+
+function measureFile(path) {
+  const runs = [];
+  for (let r = 0; r < RUNS; r++) {
+    const out = spawnSync(process.execPath, [join(ROOT, 'bench/measure-parse.mjs'), path], { encoding: 'utf8' });
+    if (out.status !== 0) throw new Error(`${path}: ${out.stderr}`);
+    runs.push(JSON.parse(out.stdout));
+  }
+  return runs.sort((a, b) => a.seconds - b.seconds)[0];
+}
+
+const input = classifyInput();
+console.log(`classify: ${input.count.toLocaleString('en-US')} clauses (${input.source}, ${input.words.toFixed(0)} words each on average), best of ${RUNS}`);
+const base = timeClassify(input, []);
+const x10 = timeClassify(input, ['--rules', tenfoldRules()]);
+console.log(`| rules | seconds | clauses/s |\n|---|---|---|`);
+console.log(`| built-in (${base.rules}) | ${base.seconds.toFixed(2)} | ${base.perSecond.toLocaleString('en-US')} |`);
+console.log(`| ×10 (${x10.rules}) | ${x10.seconds.toFixed(2)} | ${x10.perSecond.toLocaleString('en-US')} |`);
+console.log(`slow-down with ten times the rules: ${(x10.seconds / base.seconds).toFixed(2)}x\n`);
+
+const { docxPath, pdfPath } = await makeLarge(TMP, 300);
+console.log(`300-page contracts (bench/make-large.mjs), read + segment + rules through analyze(), best of ${RUNS}`);
+console.log(`| file | pages | clauses | findings | seconds | peak RSS |\n|---|---|---|---|---|---|`);
+for (const path of [pdfPath, docxPath]) {
+  const m = measureFile(path);
+  console.log(`| ${path.split('/').pop()} | ${m.pages ?? 300} | ${m.clauses} | ${m.findings} | ${m.seconds.toFixed(2)} | ${m.maxRssMB} MB |`);
+}
