@@ -6,14 +6,43 @@ import { tokenize } from '../language/tokens.js';
 import { compilePattern, type SafePattern } from './pattern.js';
 import type { MatchExpr } from './schema.js';
 
-export type MatchNode =
+/**
+ * A compiled expression. `key` identifies its meaning: equal keys are one shared node (see `Compiler`), so a
+ * list used by twenty rules is matched once per sentence, not twenty times.
+ */
+export type MatchNode = { key: string; /** used in more than one place: worth remembering its result */ shared?: boolean } & (
   | { type: 'phrase'; stems: string[]; source: string }
+  /** Any of several single words: one set lookup per word of the clause instead of one lookup per word listed. */
+  | { type: 'words'; stems: Set<string> }
   | { type: 'any'; children: MatchNode[] }
   | { type: 'all'; children: MatchNode[] }
   | { type: 'not'; child: MatchNode }
   | { type: 'near'; children: MatchNode[]; within: number }
   | { type: 'defined'; child: MatchNode }
-  | { type: 'pattern'; pattern: SafePattern; source: string };
+  | { type: 'pattern'; pattern: SafePattern; source: string }
+);
+
+type Unkeyed<T> = T extends unknown ? Omit<T, 'key'> : never;
+
+/** Words in nearly every contract clause or privacy notice: a poor choice to index a rule by. */
+const COMMON = new Set(
+  'use data inform provid servic custom citi parti agreement vendor compani person user process share access may shall will collect record system time term includ law purpos right other ani'.split(' '),
+);
+
+const STOP = new Set('a an the of to in on at by for with as or and no not be is are it its such so'.split(' '));
+
+/** A phrase needs all its words: index it by the one least likely to occur ("in perpetuity" → "perpetu"). */
+function rarestStem(stems: string[]): string {
+  const score = (s: string) => (STOP.has(s) ? 2000 : COMMON.has(s) ? 1000 : 0) - s.length;
+  return stems.reduce((best, s) => (score(s) < score(best) ? s : best));
+}
+
+/** How often a set of stems is expected to occur: common words count heavily, then the size of the set. */
+function commonness(stems: Set<string>): number {
+  let common = 0;
+  for (const s of stems) if (COMMON.has(s)) common++;
+  return common * 1000 + stems.size;
+}
 
 /** A pseudo-stem present in every clause that names one of the contract's defined terms. */
 export const DEFINED_TERM_MARK = '\u0000defined';
@@ -21,37 +50,117 @@ export const DEFINED_TERM_MARK = '\u0000defined';
 /** A mistake in a rule's match, found while compiling; the loader adds file and line. */
 export class MatchError extends Error {}
 
-export function compileMatch(expr: MatchExpr, lists: Map<string, string[]>): MatchNode {
-  if (typeof expr === 'string') {
-    if (expr.startsWith('@')) {
-      const list = lists.get(expr.slice(1));
-      if (!list) throw new MatchError(`unknown list ${expr}; define it under \`lists:\` in a pack`);
-      return { type: 'any', children: list.map((item) => compileMatch(item, lists)) };
+/**
+ * Compiles match expressions for one rule set. Lists are expanded, single words of an `any` gathered into a set,
+ * and equal sub-expressions shared between rules (hash-consing).
+ */
+export class Compiler {
+  private readonly nodes = new Map<string, MatchNode>();
+  constructor(private readonly lists: Map<string, string[]>) {}
+
+  compile(expr: MatchExpr): MatchNode {
+    if (typeof expr === 'string') {
+      if (expr.startsWith('@')) {
+        const list = this.lists.get(expr.slice(1));
+        if (!list) throw new MatchError(`unknown list ${expr}; define it under \`lists:\` in a pack`);
+        return this.anyOf(list.map((item) => this.compile(item)));
+      }
+      const stems = tokenize(expr).tokens.map((t) => t.stem);
+      if (stems.length === 0) throw new MatchError(`"${expr}" has no words to match; use pattern: for punctuation`);
+      return this.node({ type: 'phrase', stems, source: expr });
     }
-    const stems = tokenize(expr).tokens.map((t) => t.stem);
-    if (stems.length === 0) throw new MatchError(`"${expr}" has no words to match; use pattern: for punctuation`);
-    return { type: 'phrase', stems, source: expr };
+    if ('any' in expr) return this.anyOf(expr.any.map((e) => this.compile(e)));
+    if ('all' in expr) return this.node({ type: 'all', children: expr.all.map((e) => this.compile(e)) });
+    if ('not' in expr) return this.node({ type: 'not', child: this.compile(expr.not) });
+    if ('near' in expr) return this.node({ type: 'near', children: expr.near.map((e) => this.compile(e)), within: expr.within });
+    if ('defined' in expr) return this.node({ type: 'defined', child: this.compile(expr.defined) });
+    const compiled = compilePattern(expr.pattern);
+    if (typeof compiled === 'string') throw new MatchError(compiled);
+    return this.node({ type: 'pattern', pattern: compiled, source: expr.pattern });
   }
-  if ('any' in expr) return { type: 'any', children: expr.any.map((e) => compileMatch(e, lists)) };
-  if ('all' in expr) return { type: 'all', children: expr.all.map((e) => compileMatch(e, lists)) };
-  if ('not' in expr) return { type: 'not', child: compileMatch(expr.not, lists) };
-  if ('near' in expr) return { type: 'near', children: expr.near.map((e) => compileMatch(e, lists)), within: expr.within };
-  if ('defined' in expr) return { type: 'defined', child: compileMatch(expr.defined, lists) };
-  const compiled = compilePattern(expr.pattern);
-  if (typeof compiled === 'string') throw new MatchError(compiled);
-  return { type: 'pattern', pattern: compiled, source: expr.pattern };
+
+  /** `any` with its single words (including those of nested `any`s) gathered into one set. */
+  private anyOf(children: MatchNode[]): MatchNode {
+    const words = new Set<string>();
+    const rest: MatchNode[] = [];
+    const add = (node: MatchNode) => {
+      if (node.type === 'phrase' && node.stems.length === 1) words.add(node.stems[0]!);
+      else if (node.type === 'words') for (const w of node.stems) words.add(w);
+      else if (node.type === 'any') node.children.forEach(add);
+      else if (!rest.includes(node)) rest.push(node);
+    };
+    children.forEach(add);
+    const parts: MatchNode[] = words.size ? [this.node({ type: 'words', stems: words }), ...rest] : rest;
+    return parts.length === 1 ? parts[0]! : this.node({ type: 'any', children: parts });
+  }
+
+  /** The one node with this meaning. */
+  private node(node: Unkeyed<MatchNode>): MatchNode {
+    const key = keyOf(node);
+    let existing = this.nodes.get(key);
+    if (!existing) {
+      existing = { ...node, key } as MatchNode;
+      this.nodes.set(key, existing);
+    } else existing.shared = true;
+    return existing;
+  }
+}
+
+function keyOf(node: Unkeyed<MatchNode>): string {
+  switch (node.type) {
+    case 'phrase':
+      return `p(${node.stems.join(' ')})`;
+    case 'words':
+      return `w(${[...node.stems].sort().join(' ')})`;
+    case 'any':
+    case 'all':
+      return `${node.type}(${node.children.map((c) => c.key).join(',')})`;
+    case 'near':
+      return `near${node.within}(${node.children.map((c) => c.key).join(',')})`;
+    case 'not':
+    case 'defined':
+      return `${node.type}(${node.child.key})`;
+    case 'pattern':
+      return `re(${node.source})`;
+  }
+}
+
+/** Every stem a rule mentions: a clause's other words never need indexing. */
+export function vocabularyOf(node: MatchNode, into: Set<string>): Set<string> {
+  switch (node.type) {
+    case 'phrase':
+      node.stems.forEach((s) => into.add(s));
+      break;
+    case 'words':
+      node.stems.forEach((s) => into.add(s));
+      break;
+    case 'any':
+    case 'all':
+    case 'near':
+      node.children.forEach((c) => vocabularyOf(c, into));
+      break;
+    case 'not':
+    case 'defined':
+      vocabularyOf(node.child, into);
+      break;
+    case 'pattern':
+      break;
+  }
+  return into;
 }
 
 /**
  * The stems of which at least one must be in a clause for the rule to possibly fire, or `undefined` when no
  * such set exists (a rule built on `not` or `pattern` alone must always be checked).
- * For `all`, any one part is necessary: the first part is taken (a rule's action, e.g. "share", is rarer than
- * its object, e.g. "data", so fewer clauses reach the rule), or the next one that can be indexed.
+ * For `all`, any one part is necessary: the part whose words are rarest is taken, so that few clauses reach
+ * the rule ("indefinitely" rather than "data").
  */
 export function triggerStems(node: MatchNode): Set<string> | undefined {
   switch (node.type) {
     case 'phrase':
-      return new Set([node.stems[0]!]);
+      return new Set([rarestStem(node.stems)]);
+    case 'words':
+      return node.stems;
     case 'any': {
       const out = new Set<string>();
       for (const child of node.children) {
@@ -63,11 +172,12 @@ export function triggerStems(node: MatchNode): Set<string> | undefined {
     }
     case 'all':
     case 'near': {
+      let best: Set<string> | undefined;
       for (const child of node.children) {
         const stems = triggerStems(child);
-        if (stems) return stems;
+        if (stems && (!best || commonness(stems) < commonness(best))) best = stems;
       }
-      return undefined;
+      return best;
     }
     case 'defined':
       // A defined term can be any word the contract chose ("Footage"); the matcher marks clauses that name one.

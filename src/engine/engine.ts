@@ -4,10 +4,10 @@
  */
 import type { Clause, Document } from '../document/model.js';
 import { readStance, type StanceReading } from '../language/modality.js';
-import { tokenize, type Tokenized } from '../language/tokens.js';
-import type { MatchNode } from './compile.js';
+import { scanWords, tokenize, type Tokenized } from '../language/tokens.js';
+import { DEFINED_TERM_MARK, type MatchNode } from './compile.js';
 import type { Finding } from './finding.js';
-import { evaluate, indexClause, type ClauseIndex, type DefinedTerm, type Hit, type MatchContext } from './match.js';
+import { evaluate, indexClause, type DefinedTerm, type Hit, type MatchContext } from './match.js';
 import type { CompiledRule, RuleSet } from './ruleset.js';
 import type { Stance } from './schema.js';
 
@@ -46,30 +46,43 @@ export function matchClause(
   context: DocumentContext = NO_DOCUMENT,
   options: { heading?: boolean; only?: CompiledRule } = {},
 ): ClauseMatch[] {
-  const tokenized = tokenize(text);
-  const clause = indexClause(tokenized, context.definedTerms);
-  const candidates = options.only ? [options.only] : candidateRules(rules, clause);
-  const ctx: MatchContext = { clause, definedTerms: context.definedTerms, definedCache: context.definedCache };
+  // A first, cheap look: the stems alone say which rules could fire; most clauses need no more than that.
+  const scan = scanWords(text);
+  const defined = context.definedTerms.length > 0;
+  const candidates = options.only ? [options.only] : candidateRules(rules, scan.stems, defined);
+  if (candidates.length === 0) return [];
+  const tokenized = tokenize(text, scan);
+  const clause = indexClause(tokenized, context.definedTerms, rules.vocabulary);
+  const ctx: MatchContext = { clause, memo: new Map(), definedTerms: context.definedTerms, definedCache: context.definedCache };
+  const stances = new Map<number, StanceReading>();
   const out: ClauseMatch[] = [];
   for (const rule of candidates) {
-    const match = matchRule(rule, ctx, tokenized, options.heading === true);
+    const match = matchRule(rule, ctx, tokenized, options.heading === true, stances);
     if (match) out.push(match);
   }
   return out;
 }
 
-function candidateRules(rules: RuleSet, clause: ClauseIndex): CompiledRule[] {
+function candidateRules(rules: RuleSet, stems: string[], defined: boolean): CompiledRule[] {
   const found = new Set<CompiledRule>(rules.unindexed);
-  for (const stem of clause.positions.keys()) {
+  for (const stem of stems) {
     const list = rules.index.get(stem);
     if (list) for (const r of list) found.add(r);
   }
+  // Rules that follow defined terms are checked wherever the contract has a glossary.
+  if (defined) for (const r of rules.index.get(DEFINED_TERM_MARK) ?? []) found.add(r);
   // Keep the rule set's order, so output is stable whatever the clause's word order.
   return found.size <= 1 ? [...found] : rules.rules.filter((r) => found.has(r));
 }
 
 /** The rule's best reading of the clause: the worst stance over every place it matches (the loophole wins). */
-function matchRule(rule: CompiledRule, ctx: MatchContext, tokenized: Tokenized, heading: boolean): ClauseMatch | undefined {
+function matchRule(
+  rule: CompiledRule,
+  ctx: MatchContext,
+  tokenized: Tokenized,
+  heading: boolean,
+  stances: Map<number, StanceReading>,
+): ClauseMatch | undefined {
   const windows =
     rule.spec.scope === 'clause'
       ? [{ first: 0, last: tokenized.tokens.length }]
@@ -81,9 +94,7 @@ function matchRule(rule: CompiledRule, ctx: MatchContext, tokenized: Tokenized, 
     const anchors = evaluate(rule.action, ctx, first, last) ?? hits;
     for (const anchor of anchors.length ? anchors : hits) {
       if (best?.stance === 'concern') break; // nothing reads worse: the loophole already won
-      const reading: StanceReading = heading
-        ? { stance: 'neutral', reason: 'a heading' }
-        : readStance(tokenized, tokenized.tokens[anchor.first]?.sentence ?? 0, anchor.first, rule.spec.effect);
+      const reading = heading ? HEADING : stanceAt(tokenized, anchor.first, rule.spec.effect, stances);
       if (!best || STANCE_ORDER[reading.stance] > STANCE_ORDER[best.stance]) {
         const span = spanOf(hits, anchor);
         best = { rule, stance: reading.stance, reason: reading.reason, ...span };
@@ -91,6 +102,20 @@ function matchRule(rule: CompiledRule, ctx: MatchContext, tokenized: Tokenized, 
     }
   }
   return best;
+}
+
+const HEADING: StanceReading = { stance: 'neutral', reason: 'a heading' };
+const EFFECTS = ['widens', 'limits', 'mentions'] as const;
+
+/** The stance of the action at one word, read once per clause however many rules share that action. */
+function stanceAt(tokenized: Tokenized, anchor: number, effect: CompiledRule['spec']['effect'], cache: Map<number, StanceReading>): StanceReading {
+  const key = anchor * 4 + EFFECTS.indexOf(effect);
+  let reading = cache.get(key);
+  if (!reading) {
+    reading = readStance(tokenized, tokenized.tokens[anchor]?.sentence ?? 0, anchor, effect);
+    cache.set(key, reading);
+  }
+  return reading;
 }
 
 /** From the anchor to the farthest hit in the same sentence: the words a reviewer should read. */

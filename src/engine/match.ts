@@ -27,13 +27,20 @@ export interface ClauseIndex {
   positions: Map<string, number[]>;
 }
 
-export function indexClause(tokenized: Tokenized, definedTerms: readonly DefinedTerm[] = []): ClauseIndex {
+/**
+ * Indexes a clause's stems. With a `vocabulary` (every stem some rule mentions), other words are skipped:
+ * the index stays a handful of entries however long the clause.
+ */
+export function indexClause(tokenized: Tokenized, definedTerms: readonly DefinedTerm[] = [], vocabulary?: Set<string>): ClauseIndex {
   const positions = new Map<string, number[]>();
-  tokenized.tokens.forEach((t, i) => {
-    const list = positions.get(t.stem);
+  const tokens = tokenized.tokens;
+  for (let i = 0; i < tokens.length; i++) {
+    const stem = tokens[i]!.stem;
+    if (vocabulary && !vocabulary.has(stem) && !definedTerms.some((d) => d.stems.includes(stem))) continue;
+    const list = positions.get(stem);
     if (list) list.push(i);
-    else positions.set(t.stem, [i]);
-  });
+    else positions.set(stem, [i]);
+  }
   if (definedTerms.some((d) => phraseHits(d.stems, { tokenized, positions }, 0, tokenized.tokens.length).length)) {
     positions.set(DEFINED_TERM_MARK, []);
   }
@@ -42,15 +49,38 @@ export function indexClause(tokenized: Tokenized, definedTerms: readonly Defined
 
 export interface MatchContext {
   clause: ClauseIndex;
+  /** Results per node and window for this clause: shared nodes are matched once. */
+  memo: Map<MatchNode, Map<number, Hit[] | null>>;
   definedTerms: readonly DefinedTerm[];
   /** Which defined terms satisfy a `defined` node: computed once per document. */
   definedCache: Map<MatchNode, DefinedTerm[]>;
 }
 
 export function evaluate(node: MatchNode, ctx: MatchContext, first: number, last: number): Hit[] | null {
+  if (!node.shared || node.type === 'phrase' || node.type === 'words') return evaluateNode(node, ctx, first, last);
+  let byWindow = ctx.memo.get(node);
+  if (!byWindow) ctx.memo.set(node, (byWindow = new Map()));
+  const window = first * 67_108_864 + last; // token indexes stay far below 2^26
+  let hits = byWindow.get(window);
+  if (hits === undefined) {
+    hits = evaluateNode(node, ctx, first, last);
+    byWindow.set(window, hits);
+  }
+  return hits;
+}
+
+function evaluateNode(node: MatchNode, ctx: MatchContext, first: number, last: number): Hit[] | null {
   switch (node.type) {
     case 'phrase': {
       const hits = phraseHits(node.stems, ctx.clause, first, last);
+      return hits.length ? hits : null;
+    }
+    case 'words': {
+      const hits: Hit[] = [];
+      for (const [stem, at] of ctx.clause.positions) {
+        if (!node.stems.has(stem)) continue;
+        for (const i of at) if (i >= first && i < last) hits.push(hitAt(ctx.clause.tokenized, i));
+      }
       return hits.length ? hits : null;
     }
     case 'any': {
@@ -78,7 +108,7 @@ export function evaluate(node: MatchNode, ctx: MatchContext, first: number, last
       let terms = ctx.definedCache.get(node);
       if (!terms) {
         terms = ctx.definedTerms.filter((d) => {
-          const inner: MatchContext = { ...ctx, clause: d.definition };
+          const inner: MatchContext = { ...ctx, clause: d.definition, memo: new Map() };
           return evaluate(node.child, inner, 0, d.definition.tokenized.tokens.length) !== null;
         });
         ctx.definedCache.set(node, terms);
@@ -89,6 +119,11 @@ export function evaluate(node: MatchNode, ctx: MatchContext, first: number, last
     case 'pattern':
       return patternHits(node, ctx.clause.tokenized, first, last);
   }
+}
+
+function hitAt(tokenized: Tokenized, i: number): Hit {
+  const t = tokenized.tokens[i]!;
+  return { first: i, last: i + 1, start: t.start, end: t.end };
 }
 
 function phraseHits(stems: string[], clause: ClauseIndex, first: number, last: number): Hit[] {

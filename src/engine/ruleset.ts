@@ -3,7 +3,7 @@
  * clause is only checked against rules that could fire on it (the cost grows with matching rules, not all rules).
  */
 import { ClausewatchError } from '../document/errors.js';
-import { compileMatch, MatchError, triggerStems, type MatchNode } from './compile.js';
+import { Compiler, DEFINED_TERM_MARK, MatchError, triggerStems, vocabularyOf, type MatchNode } from './compile.js';
 import { BUILTIN_RULES_DIR, loadPacks, type LoadedPack } from './load.js';
 import { BUILTIN_CATEGORIES, type RuleSpec } from './schema.js';
 
@@ -24,6 +24,8 @@ export interface RuleSet {
   index: Map<string, CompiledRule[]>;
   /** Rules with no required stem (built on `not` or `pattern`): always checked. */
   unindexed: CompiledRule[];
+  /** Every stem some rule mentions (see indexClause). Rules with patterns see all words regardless. */
+  vocabulary: Set<string>;
   /** Every known category: id → description. */
   categories: Map<string, string>;
 }
@@ -49,6 +51,7 @@ export function compileRuleSet(packs: LoadedPack[]): RuleSet {
     for (const [id, text] of Object.entries(spec.categories ?? {})) categories.set(id, text);
     for (const [name, items] of Object.entries(spec.lists ?? {})) lists.set(name, [...(lists.get(name) ?? []), ...items]);
   }
+  const compiler = new Compiler(lists);
   const rules: CompiledRule[] = [];
   const seen = new Map<string, string>();
   for (const pack of packs) {
@@ -68,7 +71,7 @@ export function compileRuleSet(packs: LoadedPack[]): RuleSet {
       }
       let match: MatchNode;
       try {
-        match = compileMatch(spec.match, lists);
+        match = compiler.compile(spec.match);
       } catch (e) {
         if (e instanceof MatchError) throw new ClausewatchError('bad-rule', `${where}: rule ${spec.id}: ${e.message}`);
         throw e;
@@ -84,5 +87,7 @@ export function compileRuleSet(packs: LoadedPack[]): RuleSet {
     if (!stems) unindexed.push(rule);
     else for (const s of stems) index.set(s, [...(index.get(s) ?? []), rule]);
   }
-  return { rules, index, unindexed, categories };
+  const vocabulary = new Set<string>([DEFINED_TERM_MARK]);
+  for (const rule of rules) vocabularyOf(rule.match, vocabulary);
+  return { rules, index, unindexed, categories, vocabulary };
 }

@@ -74,15 +74,47 @@ const ABBREVIATIONS = new Set([
   'jul', 'aug', 'sept', 'sep', 'oct', 'nov', 'dec', 'ch', 'pp', 'p', 'ref',
 ]);
 
-export function tokenize(text: string): Tokenized {
+/** The words of a text with their stems and offsets, without sentences: the cheap first look at a clause. */
+export interface WordScan {
+  text: string;
+  words: string[];
+  lowers: string[];
+  stems: string[];
+  starts: number[];
+  ends: number[];
+}
+
+export function scanWords(text: string): WordScan {
+  const words: string[] = [];
+  const lowers: string[] = [];
+  const stems: string[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (let start = 0; start < text.length; start++) {
+    if (!isWordChar(text, start)) continue;
+    const end = wordEnd(text, start);
+    const word = text.slice(start, end);
+    const read = readWord(word);
+    words.push(word);
+    lowers.push(read.lower);
+    stems.push(read.stem);
+    starts.push(start);
+    ends.push(end);
+    start = end;
+  }
+  return { text, words, lowers, stems, starts, ends };
+}
+
+/** Words with their punctuation and sentences: what matching and stance reading need. */
+export function tokenize(text: string, scan: WordScan = scanWords(text)): Tokenized {
   const tokens: Token[] = [];
   const sentences: Sentence[] = [];
   let sentenceStart = 0;
   let firstToken = 0;
   let previousEnd = 0;
-  for (let start = 0; start < text.length; start++) {
-    if (!isWordChar(text, start)) continue;
-    const end = wordEnd(text, start);
+  for (let i = 0; i < scan.words.length; i++) {
+    const start = scan.starts[i]!;
+    const end = scan.ends[i]!;
     // Most words are separated by one space: skip the punctuation work for them (this loop is the hot path).
     const gap = start - previousEnd === 1 && text.charCodeAt(previousEnd) === 32 ? '' : text.slice(previousEnd, start);
     if (gap && tokens.length > firstToken && endsSentence(gap, tokens[tokens.length - 1]!, text, start)) {
@@ -90,12 +122,12 @@ export function tokenize(text: string): Tokenized {
       sentenceStart = start;
       firstToken = tokens.length;
     }
-    const word = text.slice(start, end);
-    const { lower, stem } = readWord(word);
+    const word = scan.words[i]!;
+    const lower = scan.lowers[i]!;
+    const stem = scan.stems[i]!;
     const before = gap && /\S/.test(gap) ? gap.replace(/\s+/g, '') : '';
     tokens.push({ text: word, lower, stem, start, end, before, sentence: sentences.length });
     previousEnd = end;
-    start = end;
   }
   if (tokens.length > firstToken || sentences.length === 0) {
     sentences.push({ start: sentenceStart, end: text.length, first: firstToken, last: tokens.length });
