@@ -23,7 +23,7 @@ export function compilePattern(source: string): SafePattern | string {
 }
 
 /**
- * Finds a group that is repeated (followed by *, +, ? or {n,}) and contains a repetition itself.
+ * Finds a group that is repeated without bound (followed by *, + or {n,}) and contains a repetition itself.
  * A small scan over the pattern's syntax: escapes and character classes are skipped.
  */
 function nestedQuantifier(source: string): string | undefined {
@@ -48,7 +48,7 @@ function nestedQuantifier(source: string): string | undefined {
     if (ch === ')') {
       lastGroup = stack.pop();
       i++;
-      if (lastGroup && isQuantifier(source, i) && lastGroup.quantified) {
+      if (lastGroup && isUnbounded(source, i) && lastGroup.quantified) {
         return source.slice(lastGroup.start, i + 1);
       }
       // The group's own repetition makes its parent a repeated group too.
@@ -61,6 +61,12 @@ function nestedQuantifier(source: string): string | undefined {
     i++;
   }
   return undefined;
+}
+
+/** `*`, `+` or `{n,}`: a repetition with no upper bound. A bounded `{0,3}` around a group is allowed. */
+function isUnbounded(source: string, i: number): boolean {
+  const ch = source[i];
+  return ch === '*' || ch === '+' || (ch === '{' && /^\{\d+,\}/.test(source.slice(i, i + 12)));
 }
 
 function isQuantifier(source: string, i: number): boolean {

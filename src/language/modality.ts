@@ -24,19 +24,21 @@ export interface StanceReading {
   reason: string;
 }
 
-const stems = (words: string) => new Set(words.split(/\s+/).filter(Boolean).map((w) => stem(w)));
+const stems = (list: string) => new Set(list.split(/\s+/).filter(Boolean).map((w) => stem(w)));
+/** Function words are matched as written, not stemmed: "provided" (that) is a boundary, "providers" is not. */
+const words = (list: string) => new Set(list.split(/\s+/).filter(Boolean));
 
 /** Words that negate what follows them in the same provision. */
-const NEGATORS = stems('not no never neither nor none nothing cannot');
+const NEGATORS = words('not no never neither nor none nothing cannot');
 /** Verbs that negate the action they govern ("prohibited from sharing", "shall refrain from"). */
 const NEGATING_VERBS = stems('prohibit forbid prevent preclude bar restrict refrain cease ban disallow');
-const MODALS = stems('may shall will must can could should would might');
-const PERMISSIONS = stems('may can might permitted entitled allowed authorized reserves');
+const MODALS = words('may shall will must can could should would might');
+const PERMISSIONS = words('may can might permitted permits permit entitled allowed allows authorized authorised reserves reserve');
 /** Words that start a new provision inside a sentence: negation and modality before them do not carry over. */
-const BOUNDARIES = stems('but however except unless provided notwithstanding whereas although');
-const CONJUNCTIONS = stems('and or but however although while');
+const BOUNDARIES = words('but however except unless provided notwithstanding whereas although');
+const CONJUNCTIONS = words('and or but however although while');
 /** Words after which the rest of the sentence is an exception to it. */
-const EXCEPTION_CUES = stems('except unless provided notwithstanding other save excluding exception but however');
+const EXCEPTION_CUES = words('except unless provided notwithstanding other save excluding exception but however');
 /** Words that confine an action: "only", "solely", "no longer than". */
 const RESTRICTORS = stems('only solely exclusively strictly');
 const LIMIT_PHRASES = phrases(['no longer than', 'not longer than', 'no more than', 'not more than', 'not to exceed', 'not exceed', 'at most', 'a maximum of', 'limited to', 'up to']);
@@ -88,7 +90,7 @@ export function readStance(
   }
 
   const segmentStart = findSegmentStart(tokens, sentence.first, anchor);
-  const inException = segmentStart > sentence.first && EXCEPTION_CUES.has(tokens[segmentStart]!.stem);
+  const inException = segmentStart > sentence.first && EXCEPTION_CUES.has(tokens[segmentStart]!.lower);
   const segmentEnd = findSegmentEnd(tokens, anchor, sentence.last);
   const negation = negationBefore(tokens, segmentStart, anchor) ?? negationAfter(tokens, segmentStart, anchor, segmentEnd);
   const limit = limitIn(tokens, segmentStart, segmentEnd);
@@ -113,6 +115,14 @@ export function readStance(
   }
 
   // effect === 'limits': a duty to delete, notify, obtain consent…
+  // "No data shall be released without the City's approval" keeps the limit; "may share without notice" waives it.
+  const waiver = conditionBefore(tokens, segmentStart, anchor);
+  if (waiver >= 0) {
+    const negated = negationBefore(tokens, segmentStart, waiver);
+    return negated
+      ? { stance: 'safeguard', reason: `only with it ("${negated} … ${tokens[waiver]!.text}")` }
+      : { stance: 'concern', reason: `done "${tokens[waiver]!.text}" it` };
+  }
   if (negation) return { stance: 'concern', reason: `the limit is negated by "${negation}"` };
   const openEnded = findPhrase(tokens, anchor, segmentEnd, OPEN_ENDED);
   if (openEnded >= 0) return { stance: 'concern', reason: `open-ended ("${quote(clause, openEnded, Math.min(openEnded + 5, segmentEnd))}")` };
@@ -120,19 +130,27 @@ export function readStance(
   return { stance: 'safeguard', reason: exception ? `a limit with a narrow exception ("${exception.text}")` : 'a limit' };
 }
 
+/** "without", "absent" or "unless" just before a limit: the limit is a condition on something else. */
+function conditionBefore(tokens: Token[], start: number, anchor: number): number {
+  for (let i = anchor - 1; i >= Math.max(start, anchor - 6); i--) {
+    if (tokens[i]!.lower === 'without' || tokens[i]!.lower === 'absent') return i;
+  }
+  return -1;
+}
+
 /** Walks back from the action to the start of its provision: the sentence start or a boundary word. */
 function findSegmentStart(tokens: Token[], first: number, anchor: number): number {
   for (let i = anchor - 1; i > first; i--) {
     const t = tokens[i]!;
     if (t.before.includes(':')) return i;
-    if (BOUNDARIES.has(t.stem) && !(t.lower === 'provided' && tokens[i + 1]?.lower !== 'that' && !tokens[i + 1]?.before.includes(','))) return i;
+    if (BOUNDARIES.has(t.lower) && !(t.lower === 'provided' && tokens[i + 1]?.lower !== 'that' && !tokens[i + 1]?.before.includes(','))) return i;
   }
   return first;
 }
 
 function findSegmentEnd(tokens: Token[], anchor: number, last: number): number {
   for (let i = anchor + 1; i < last; i++) {
-    if (BOUNDARIES.has(tokens[i]!.stem)) return i;
+    if (BOUNDARIES.has(tokens[i]!.lower)) return i;
   }
   return last;
 }
@@ -147,7 +165,7 @@ function negationBefore(tokens: Token[], start: number, anchor: number): string 
   let first: string | undefined;
   for (let i = start; i < anchor; i++) {
     const t = tokens[i]!;
-    const negates = NEGATORS.has(t.stem) || NEGATING_VERBS.has(t.stem) || t.lower.endsWith("n't");
+    const negates = NEGATORS.has(t.lower) || NEGATING_VERBS.has(t.stem) || t.lower.endsWith("n't");
     // "neither … nor", "not … nor": the "nor" continues the same negation rather than cancelling it.
     if (t.lower === 'nor' && count % 2 === 1) continue;
     if (negates) {
@@ -155,8 +173,8 @@ function negationBefore(tokens: Token[], start: number, anchor: number): string 
       first ??= phraseAround(tokens, i);
       continue;
     }
-    if (count > 0 && MODALS.has(t.stem) && i - 1 >= start) {
-      const joined = [tokens[i - 1], tokens[i - 2]].some((p) => p && CONJUNCTIONS.has(p.stem));
+    if (count > 0 && MODALS.has(t.lower) && i - 1 >= start) {
+      const joined = [tokens[i - 1], tokens[i - 2]].some((p) => p && CONJUNCTIONS.has(p.lower));
       if (joined) {
         count = 0;
         first = undefined;
@@ -166,7 +184,7 @@ function negationBefore(tokens: Token[], start: number, anchor: number): string 
   return count % 2 === 1 ? first : undefined;
 }
 
-const AUXILIARIES = stems('is are was were be been being does do did has have');
+const AUXILIARIES = words('is are was were be been being does do did has have');
 /** Predicates that switch off what their subject names: "the face search feature shall be disabled". */
 const SWITCHED_OFF = stems('disabled deactivated excluded prohibited forbidden banned barred removed omitted');
 
@@ -175,13 +193,13 @@ const SWITCHED_OFF = stems('disabled deactivated excluded prohibited forbidden b
  * the negation comes after it: read the predicate up to its first verb.
  */
 function negationAfter(tokens: Token[], start: number, anchor: number, end: number): string | undefined {
-  for (let i = start; i < anchor; i++) if (MODALS.has(tokens[i]!.stem) || AUXILIARIES.has(tokens[i]!.stem)) return undefined;
+  for (let i = start; i < anchor; i++) if (MODALS.has(tokens[i]!.lower) || AUXILIARIES.has(tokens[i]!.lower)) return undefined;
   for (let i = anchor + 1; i < Math.min(end, anchor + 12); i++) {
     const t = tokens[i]!;
-    if (!(MODALS.has(t.stem) || AUXILIARIES.has(t.stem))) continue;
+    if (!(MODALS.has(t.lower) || AUXILIARIES.has(t.lower))) continue;
     for (let j = i; j < Math.min(end, i + 4); j++) {
       const u = tokens[j]!;
-      if (NEGATORS.has(u.stem) || u.lower.endsWith("n't")) return phraseAround(tokens, j);
+      if (NEGATORS.has(u.lower) || u.lower.endsWith("n't")) return phraseAround(tokens, j);
       if (SWITCHED_OFF.has(u.stem) || NEGATING_VERBS.has(u.stem)) return `${t.text} ${tokens.slice(i + 1, j + 1).map((x) => x.text).join(' ')}`;
     }
     return undefined;
@@ -192,7 +210,7 @@ function negationAfter(tokens: Token[], start: number, anchor: number, end: numb
 /** "shall not" rather than "not": the modal with its negator reads better in a reason. */
 function phraseAround(tokens: Token[], i: number): string {
   const prev = tokens[i - 1];
-  if (prev && MODALS.has(prev.stem) && !prev.before.includes(',')) return `${prev.text} ${tokens[i]!.text}`;
+  if (prev && MODALS.has(prev.lower) && !prev.before.includes(',')) return `${prev.text} ${tokens[i]!.text}`;
   const next = tokens[i + 1];
   if (tokens[i]!.lower === 'no' && next?.lower === 'event') return 'in no event';
   return tokens[i]!.text;
@@ -234,11 +252,11 @@ function exceptionAfter(clause: Tokenized, sentenceIndex: number, anchor: number
   // "…; provided, however, that …" and "… . Notwithstanding the foregoing, …" continue the provision.
   for (let s = sentenceIndex + 1; s < sentences.length; s++) {
     const next = sentences[s]!;
-    if (next.first < next.last && EXCEPTION_CUES.has(tokens[next.first]!.stem)) end = next.last;
+    if (next.first < next.last && EXCEPTION_CUES.has(tokens[next.first]!.lower)) end = next.last;
     else break;
   }
   for (let i = anchor + 1; i < end; i++) {
-    if (!EXCEPTION_CUES.has(tokens[i]!.stem)) continue;
+    if (!EXCEPTION_CUES.has(tokens[i]!.lower)) continue;
     if (tokens[i]!.lower === 'other' && tokens[i + 1]?.lower !== 'than') continue;
     const text = quote(clause, i, Math.min(end, i + 14));
     const has = (list: string[][]) => list.some((p) => findPhraseIn(tokens, i, end, p) >= 0);
@@ -258,8 +276,8 @@ function exceptionAfter(clause: Tokenized, sentenceIndex: number, anchor: number
 function describeModality(tokens: Token[], start: number, anchor: number): string {
   for (let i = anchor - 1; i >= start; i--) {
     const t = tokens[i]!;
-    if (PERMISSIONS.has(t.stem)) return `permitted ("${t.text}")`;
-    if (MODALS.has(t.stem)) return `provided for ("${t.text}")`;
+    if (PERMISSIONS.has(t.lower)) return `permitted ("${t.text}")`;
+    if (MODALS.has(t.lower)) return `provided for ("${t.text}")`;
   }
   return 'stated without limit';
 }
