@@ -90,7 +90,7 @@ const LINE_END_HYPHEN = /(\p{L})[-\u2010]$/u;
  * - A hyphen before an uppercase letter or digit ("Non-" + "Disclosure", "COVID-" + "19") is kept, with no space.
  * - Anything else: joined with one space.
  */
-export function joinLines(left: string, right: string): string {
+export function joinLines(left: string, right: string, compounds: ReadonlySet<string> = new Set()): string {
   const l = left.trimEnd();
   const r = right.trimStart();
   if (l === '') return r;
@@ -106,14 +106,17 @@ export function joinLines(left: string, right: string): string {
     // "Non-" + "Disclosure", "COVID-" + "19": a compound; a space would be wrong too.
     return /[\p{L}\p{N}]/u.test(first) ? l + r : `${l} ${r}`;
   }
-  return keepsHyphen(l, r) ? l + r : l.slice(0, -1) + r;
+  return keepsHyphen(l, r, compounds) ? l + r : l.slice(0, -1) + r;
 }
 
 /** Whether a line-end hyphen before a lowercase continuation belongs to a compound (see `joinLines`). */
-function keepsHyphen(left: string, right: string): boolean {
+function keepsHyphen(left: string, right: string, compounds: ReadonlySet<string>): boolean {
   // The word before the hyphen, e.g. "third" in "a third-" or "end-to" in "an end-to-".
   const word = (left.slice(0, -1).match(/[\p{L}\p{N}'’-]+$/u)?.[0] ?? '').toLowerCase();
   if (word.includes('-')) return true; // already a compound: "end-to-" + "end", "state-of-the-" + "art"
+  // The document prints the word with its hyphen elsewhere ("De-identified Data"): keep it here too.
+  const next = (right.match(/^[\p{L}]+/u)?.[0] ?? '').toLowerCase();
+  if (compounds.has(`${word}-${next}`)) return true;
   if (!COMPOUND_PREFIXES.has(word.replace(/^['’]+/, ''))) return false;
   return !WORD_SUFFIXES.test(right);
 }

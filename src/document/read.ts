@@ -59,11 +59,11 @@ async function readBytes(bytes: Uint8Array, name: string, limits: ReadLimits): P
     switch (kind.kind) {
       case 'pdf': {
         const { readPdf } = await import('./pdf.js');
-        return await readPdf(bytes, limits);
+        return await readPdf(bytes, limits, { name });
       }
       case 'docx': {
         const { readDocx } = await import('./docx.js');
-        return await readDocx(bytes, limits);
+        return await readDocx(bytes, limits, { fileName: name });
       }
       case 'encrypted-office':
         throw new ClausewatchError(

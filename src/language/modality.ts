@@ -41,10 +41,15 @@ const CONJUNCTIONS = words('and or but however although while');
 const EXCEPTION_CUES = words('except unless provided notwithstanding other save excluding exception but however');
 /** Words that confine an action: "only", "solely", "no longer than". */
 const RESTRICTORS = stems('only solely exclusively strictly');
-const LIMIT_PHRASES = phrases(['no longer than', 'not longer than', 'no more than', 'not more than', 'not to exceed', 'not exceed', 'at most', 'a maximum of', 'limited to', 'up to']);
+const LIMIT_PHRASES = phrases([
+  'no longer than', 'not longer than', 'no more than', 'not more than', 'not to exceed', 'not exceed', 'at most', 'a maximum of', 'limited to', 'up to',
+  // disclosure conditioned on a legal duty keeps the agency's protections: "may disclose if required by law"
+  'if required by law', 'when required by law', 'where required by law', 'as required by law', 'required to do so by law', 'if legally required',
+  'pursuant to a valid', 'pursuant to a court order', 'pursuant to a warrant', 'upon receipt of a valid',
+]);
 const DURATION_UNITS = stems('day days week weeks month months year years hour hours');
 /** The agency's own control words, as in "with the City's prior written consent". */
-const AGENCY = stems('city county agency customer department client licensee subscriber state town village district authority police');
+const AGENCY = stems('city county agency customer department client licensee subscriber state town village district authority police your user individual subject parent parental express explicit prior specific');
 const CONTROL = stems('consent approval approve authorization authorize permission direction direct instruction instruct request written');
 
 /** Exceptions that hand the vendor open-ended discretion, or set the terms elsewhere: always a loophole. */
@@ -161,28 +166,31 @@ function findSegmentEnd(tokens: Token[], anchor: number, last: number): number {
  * ("shall not sell data, and may share it") belongs to the earlier verb.
  */
 function negationBefore(tokens: Token[], start: number, anchor: number): string | undefined {
-  let count = 0;
-  let first: string | undefined;
+  // A plain negator ("not", "never", "no") and a negating verb ("prohibits") cancel each other:
+  // "Nothing in this Agreement prohibits Vendor from sharing" permits sharing.
+  let plain: string | undefined;
+  let verb: string | undefined;
   for (let i = start; i < anchor; i++) {
     const t = tokens[i]!;
-    const negates = NEGATORS.has(t.lower) || NEGATING_VERBS.has(t.stem) || t.lower.endsWith("n't");
-    // "neither … nor", "not … nor": the "nor" continues the same negation rather than cancelling it.
-    if (t.lower === 'nor' && count % 2 === 1) continue;
-    if (negates) {
-      count++;
-      first ??= phraseAround(tokens, i);
+    if (NEGATORS.has(t.lower) || NOT_CONTRACTION.test(t.lower)) {
+      plain ??= phraseAround(tokens, i);
       continue;
     }
-    if (count > 0 && MODALS.has(t.lower) && i - 1 >= start) {
+    if (NEGATING_VERBS.has(t.stem)) {
+      verb ??= t.text;
+      continue;
+    }
+    if ((plain || verb) && MODALS.has(t.lower) && i - 1 >= start) {
       const joined = [tokens[i - 1], tokens[i - 2]].some((p) => p && CONJUNCTIONS.has(p.lower));
-      if (joined) {
-        count = 0;
-        first = undefined;
-      }
+      if (joined) plain = verb = undefined;
     }
   }
-  return count % 2 === 1 ? first : undefined;
+  if (plain && verb) return undefined;
+  return plain ?? verb;
 }
+
+/** "don't", "won’t", "cannot": a negation inside the word. */
+const NOT_CONTRACTION = /n['’]t$|^cannot$/;
 
 const AUXILIARIES = words('is are was were be been being does do did has have');
 /** Predicates that switch off what their subject names: "the face search feature shall be disabled". */
@@ -199,7 +207,7 @@ function negationAfter(tokens: Token[], start: number, anchor: number, end: numb
     if (!(MODALS.has(t.lower) || AUXILIARIES.has(t.lower))) continue;
     for (let j = i; j < Math.min(end, i + 4); j++) {
       const u = tokens[j]!;
-      if (NEGATORS.has(u.lower) || u.lower.endsWith("n't")) return phraseAround(tokens, j);
+      if (NEGATORS.has(u.lower) || NOT_CONTRACTION.test(u.lower)) return phraseAround(tokens, j);
       if (SWITCHED_OFF.has(u.stem) || NEGATING_VERBS.has(u.stem)) return `${t.text} ${tokens.slice(i + 1, j + 1).map((x) => x.text).join(' ')}`;
     }
     return undefined;

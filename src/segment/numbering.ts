@@ -46,8 +46,9 @@ export function readLabel(text: string): Label | undefined {
   if (m) {
     const number = m[1]!;
     const depth = number.split('.').length;
-    // A bare whole number ("30 days …") is a label only when printed with a dot ("3.") or followed by a capital.
-    if (depth === 1 && m[2] !== '.' && !/^\d{1,3}\s+[A-Z]/.test(text)) return undefined;
+    // A bare whole number ("30 days …", a table row "1 Bayshore Blvd") is a label only when printed with a dot
+    // ("3.") or followed by a heading in capitals ("2 DEFINITIONS").
+    if (depth === 1 && m[2] !== '.' && !/^\d{1,3}\s+[A-Z][A-Z]/.test(text)) return undefined;
     if (depth === 1 && Number(number) > 300) return undefined;
     return make(`decimal-${depth}`, m[0], number, text);
   }
