@@ -16,11 +16,28 @@ export interface ClauseMatch {
   rule: CompiledRule;
   stance: Stance;
   reason: string;
+  descriptive?: boolean;
   start: number;
   end: number;
 }
 
-const STANCE_ORDER: Record<Stance, number> = { concern: 2, safeguard: 1, neutral: 0 };
+/** Which reading of a rule wins in a clause: the loophole wins, but a bare description yields to a limit. */
+const rank = (r: { stance: Stance; descriptive?: boolean }) =>
+  r.stance === 'concern' ? (r.descriptive ? 1.5 : 3) : r.stance === 'safeguard' ? 2 : 0;
+
+/**
+ * Across the rules of one category: where the clause sets an explicit limit, a concern read only from a bare
+ * description ("Footage is uploaded to the cloud. Access is limited to…") is not a loophole: it reads neutral.
+ */
+function yieldDescriptions(matches: ClauseMatch[]): ClauseMatch[] {
+  const limited = new Set(matches.filter((m) => m.stance === 'safeguard').map((m) => m.rule.category));
+  const loophole = new Set(matches.filter((m) => m.stance === 'concern' && !m.descriptive).map((m) => m.rule.category));
+  return matches.map((m) =>
+    m.descriptive && limited.has(m.rule.category) && !loophole.has(m.rule.category)
+      ? { ...m, stance: 'neutral', reason: `${m.reason}; the clause limits it elsewhere`, descriptive: false }
+      : m,
+  );
+}
 
 /** Shared state for the clauses of one document: its glossary, and which defined terms each rule accepts. */
 export interface DocumentContext {
@@ -60,7 +77,7 @@ export function matchClause(
     const match = matchRule(rule, ctx, tokenized, options.heading === true, stances);
     if (match) out.push(match);
   }
-  return out;
+  return yieldDescriptions(out);
 }
 
 function candidateRules(rules: RuleSet, stems: string[], defined: boolean): CompiledRule[] {
@@ -93,11 +110,11 @@ function matchRule(
     if (!hits || hits.length === 0) continue;
     const anchors = evaluate(rule.action, ctx, first, last) ?? hits;
     for (const anchor of anchors.length ? anchors : hits) {
-      if (best?.stance === 'concern') break; // nothing reads worse: the loophole already won
+      if (best && rank(best) === 3) break; // nothing reads worse: the loophole already won
       const reading = heading ? HEADING : stanceAt(tokenized, anchor.first, rule.spec.effect, stances);
-      if (!best || STANCE_ORDER[reading.stance] > STANCE_ORDER[best.stance]) {
+      if (!best || rank(reading) > rank(best)) {
         const span = spanOf(hits, anchor);
-        best = { rule, stance: reading.stance, reason: reading.reason, ...span };
+        best = { rule, stance: reading.stance, reason: reading.reason, ...(reading.descriptive ? { descriptive: true } : {}), ...span };
       }
     }
   }

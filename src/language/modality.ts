@@ -22,6 +22,11 @@ export interface StanceReading {
   stance: Stance;
   /** Why, in a reviewer's words: "negated by 'shall not'", "exception 'unless Vendor deems …' reopens the limit". */
   reason: string;
+  /**
+   * A concern read from a bare description ("Data is uploaded to the cloud"), with no permission, duty or
+   * loophole: it yields to an explicit limit elsewhere in the same clause.
+   */
+  descriptive?: boolean;
 }
 
 const stems = (list: string) => new Set(list.split(/\s+/).filter(Boolean).map((w) => stem(w)));
@@ -40,12 +45,17 @@ const CONJUNCTIONS = words('and or but however although while');
 /** Words after which the rest of the sentence is an exception to it. */
 const EXCEPTION_CUES = words('except unless provided notwithstanding other save excluding exception but however');
 /** Words that confine an action: "only", "solely", "no longer than". */
-const RESTRICTORS = stems('only solely exclusively strictly');
+const RESTRICTORS = stems('only solely exclusively strictly limited restricted');
+/** Oversight of the action is a limit on it: "subject to auditing", "access is logged and monitored". */
+const OVERSIGHT = words('audited auditing monitored logged audits');
+/** The person the data is about decides: "unless the user chooses to share", "opt-in". */
+const CHOICE = phrases(['chooses', 'choose to', 'decide', 'decides', 'opt in', 'opt-in', 'optional', 'opts in', 'their choice', 'elects to share']);
 const LIMIT_PHRASES = phrases([
   'no longer than', 'not longer than', 'no more than', 'not more than', 'not to exceed', 'not exceed', 'at most', 'a maximum of', 'limited to', 'up to',
   // disclosure conditioned on a legal duty keeps the agency's protections: "may disclose if required by law"
   'if required by law', 'when required by law', 'where required by law', 'as required by law', 'required to do so by law', 'if legally required',
   'pursuant to a valid', 'pursuant to a court order', 'pursuant to a warrant', 'upon receipt of a valid',
+  'subject to', 'need to know', 'need-to-know', 'authorized personnel', 'authorized users',
 ]);
 const DURATION_UNITS = stems('day days week weeks month months year years hour hours');
 /** The agency's own control words, as in "with the City's prior written consent". */
@@ -102,7 +112,12 @@ export function readStance(
   const exception = exceptionAfter(clause, sentenceIndex, anchor);
 
   if (inException) {
-    // The action sits inside an exception ("… except that Vendor may share with affiliates"): the exception grants it.
+    // The action sits inside an exception ("… except that Vendor may share with affiliates"): the exception grants
+    // it, unless the exception is itself narrow ("unless the user chooses to share", "except as required by law").
+    const narrow = [...NARROW, ...CHOICE].some((p) => findPhraseIn(tokens, segmentStart, segmentEnd, p) >= 0);
+    if (effect === 'widens' && narrow && !DISCRETION.some((p) => findPhraseIn(tokens, segmentStart, segmentEnd, p) >= 0)) {
+      return { stance: 'safeguard', reason: `only under a narrow exception ("${quote(clause, segmentStart, segmentEnd)}")` };
+    }
     return effect === 'widens'
       ? { stance: 'concern', reason: `allowed by an exception ("${quote(clause, segmentStart, segmentEnd)}")` }
       : { stance: 'safeguard', reason: 'a limit within an exception' };
@@ -112,7 +127,10 @@ export function readStance(
     const openEnded = findPhrase(tokens, anchor, segmentEnd, OPEN_ENDED);
     if (openEnded >= 0 && !negation) return { stance: 'concern', reason: `open-ended ("${quote(clause, openEnded, Math.min(openEnded + 5, segmentEnd))}")` };
     const limited = negation ?? limit;
-    if (!limited) return { stance: 'concern', reason: describeModality(tokens, segmentStart, anchor) };
+    if (!limited) {
+      const modality = describeModality(tokens, segmentStart, anchor);
+      return { stance: 'concern', reason: modality, ...(modality === STATED ? { descriptive: true } : {}) };
+    }
     if (exception?.kind === 'loophole') {
       return { stance: 'concern', reason: `limited by "${limited}", but the exception "${exception.text}" reopens it` };
     }
@@ -228,7 +246,9 @@ function phraseAround(tokens: Token[], i: number): string {
 function limitIn(tokens: Token[], start: number, end: number): string | undefined {
   for (let i = start; i < end; i++) {
     const t = tokens[i]!;
-    if (RESTRICTORS.has(t.stem)) return t.text;
+    if (RESTRICTORS.has(t.stem) || OVERSIGHT.has(t.lower)) return t.text;
+    const choice = CHOICE.find((p) => matchesAt(tokens, i, end, p));
+    if (choice) return tokens.slice(i, i + choice.length).map((x) => x.text).join(' ');
     const phrase = LIMIT_PHRASES.find((p) => matchesAt(tokens, i, end, p));
     if (phrase) return tokens.slice(i, i + phrase.length).map((x) => x.text).join(' ');
     if (DURATION_UNITS.has(t.stem) && i > start && isNumberWord(tokens[i - 1]!)) {
@@ -287,8 +307,10 @@ function describeModality(tokens: Token[], start: number, anchor: number): strin
     if (PERMISSIONS.has(t.lower)) return `permitted ("${t.text}")`;
     if (MODALS.has(t.lower)) return `provided for ("${t.text}")`;
   }
-  return 'stated without limit';
+  return STATED;
 }
+
+const STATED = 'stated without limit';
 
 function matchesAt(tokens: Token[], i: number, end: number, phrase: string[]): boolean {
   if (i + phrase.length > end) return false;
