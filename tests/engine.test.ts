@@ -107,6 +107,38 @@ describe('defined terms', () => {
   });
 });
 
+describe('proximity', () => {
+  const near = compileRuleSet([
+    parsePack(
+      `pack: near
+category: data-sharing
+rules:
+  - id: to-third-parties
+    title: To third parties
+    severity: low
+    why: Because it matters a great deal.
+    ask: Ask for something better.
+    match: { near: [to, third party], within: 3, ordered: true }
+    examples: { flag: ["We send it to our third party vendors."], ok: ["Third parties send it to us."] }
+  - id: either-order
+    title: Either order
+    severity: low
+    why: Because it matters a great deal.
+    ask: Ask for something better.
+    match: { near: [to, third party], within: 3 }
+    examples: { flag: ["Third parties send it to us."], ok: ["To begin, the form names a third party."] }
+`,
+      'near.yaml',
+    ),
+  ]);
+  it('finds words within N words, in order when asked', () => {
+    const ids = (text: string) => matchClause(near, text).map((m) => m.rule.spec.id);
+    expect(ids('We send it to our third party vendors.')).toEqual(['to-third-parties', 'either-order']);
+    expect(ids('Third parties send it to us.')).toEqual(['either-order']);
+    expect(ids('To begin, the form names a third party.')).toEqual([]);
+  });
+});
+
 describe('the rule index', () => {
   it('only checks rules whose required words occur', () => {
     expect(rules.index.get('share')?.map((r) => r.spec.id)).toEqual(['share']);

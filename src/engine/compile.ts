@@ -17,7 +17,7 @@ export type MatchNode = { key: string; /** used in more than one place: worth re
   | { type: 'any'; children: MatchNode[] }
   | { type: 'all'; children: MatchNode[] }
   | { type: 'not'; child: MatchNode }
-  | { type: 'near'; children: MatchNode[]; within: number }
+  | { type: 'near'; children: MatchNode[]; within: number; ordered: boolean }
   | { type: 'defined'; child: MatchNode }
   | { type: 'pattern'; pattern: SafePattern; source: string }
 );
@@ -56,7 +56,7 @@ export class MatchError extends Error {}
  */
 export class Compiler {
   private readonly nodes = new Map<string, MatchNode>();
-  constructor(private readonly lists: Map<string, string[]>) {}
+  constructor(private readonly lists: Map<string, MatchExpr[]>) {}
 
   compile(expr: MatchExpr): MatchNode {
     if (typeof expr === 'string') {
@@ -72,7 +72,9 @@ export class Compiler {
     if ('any' in expr) return this.anyOf(expr.any.map((e) => this.compile(e)));
     if ('all' in expr) return this.node({ type: 'all', children: expr.all.map((e) => this.compile(e)) });
     if ('not' in expr) return this.node({ type: 'not', child: this.compile(expr.not) });
-    if ('near' in expr) return this.node({ type: 'near', children: expr.near.map((e) => this.compile(e)), within: expr.within });
+    if ('near' in expr) {
+      return this.node({ type: 'near', children: expr.near.map((e) => this.compile(e)), within: expr.within, ordered: expr.ordered === true });
+    }
     if ('defined' in expr) return this.node({ type: 'defined', child: this.compile(expr.defined) });
     const compiled = compilePattern(expr.pattern);
     if (typeof compiled === 'string') throw new MatchError(compiled);
@@ -116,7 +118,7 @@ function keyOf(node: Unkeyed<MatchNode>): string {
     case 'all':
       return `${node.type}(${node.children.map((c) => c.key).join(',')})`;
     case 'near':
-      return `near${node.within}(${node.children.map((c) => c.key).join(',')})`;
+      return `near${node.within}${node.ordered ? 'o' : ''}(${node.children.map((c) => c.key).join(',')})`;
     case 'not':
     case 'defined':
       return `${node.type}(${node.child.key})`;

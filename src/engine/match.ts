@@ -103,7 +103,7 @@ function evaluateNode(node: MatchNode, ctx: MatchContext, first: number, last: n
     case 'not':
       return evaluate(node.child, ctx, first, last) ? null : [];
     case 'near':
-      return near(node.children, node.within, ctx, first, last);
+      return near(node.children, node.within, node.ordered, ctx, first, last);
     case 'defined': {
       let terms = ctx.definedCache.get(node);
       if (!terms) {
@@ -141,15 +141,19 @@ function phraseHits(stems: string[], clause: ClauseIndex, first: number, last: n
   return hits;
 }
 
-/** Every part within `within` words of some hit of the first part. */
-function near(children: MatchNode[], within: number, ctx: MatchContext, first: number, last: number): Hit[] | null {
+/**
+ * Every part within `within` words of some hit of the first part; when `ordered`, each part starts after the
+ * previous one ends ("to" … "third parties", not "third parties" … "to").
+ */
+function near(children: MatchNode[], within: number, ordered: boolean, ctx: MatchContext, first: number, last: number): Hit[] | null {
   const parts = children.map((c) => evaluate(c, ctx, first, last));
   if (parts.some((p) => !p)) return null;
   const [anchors, ...others] = parts as Hit[][];
   for (const anchor of anchors!) {
     const found: Hit[] = [anchor];
     for (const hits of others) {
-      const close = hits.find((h) => gap(anchor, h) <= within);
+      const previous = found[found.length - 1]!;
+      const close = hits.find((h) => gap(anchor, h) <= within && (!ordered || h.first >= previous.last));
       if (!close) break;
       found.push(close);
     }

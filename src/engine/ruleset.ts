@@ -5,7 +5,7 @@
 import { ClausewatchError } from '../document/errors.js';
 import { Compiler, DEFINED_TERM_MARK, MatchError, triggerStems, vocabularyOf, type MatchNode } from './compile.js';
 import { BUILTIN_RULES_DIR, loadPacks, type LoadedPack } from './load.js';
-import { BUILTIN_CATEGORIES, type RuleSpec } from './schema.js';
+import { BUILTIN_CATEGORIES, type MatchExpr, type RuleSpec } from './schema.js';
 
 export interface CompiledRule {
   spec: RuleSpec;
@@ -46,7 +46,7 @@ export async function loadRuleSet(extra: string[] = [], options: { builtin?: boo
 
 export function compileRuleSet(packs: LoadedPack[]): RuleSet {
   const categories = new Map<string, string>(BUILTIN_CATEGORIES.map((c) => [c, BUILTIN_DESCRIPTIONS[c]!]));
-  const lists = new Map<string, string[]>();
+  const lists = new Map<string, MatchExpr[]>();
   for (const { spec } of packs) {
     for (const [id, text] of Object.entries(spec.categories ?? {})) categories.set(id, text);
     for (const [name, items] of Object.entries(spec.lists ?? {})) lists.set(name, [...(lists.get(name) ?? []), ...items]);

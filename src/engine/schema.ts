@@ -13,7 +13,7 @@ export type Stance = 'concern' | 'safeguard' | 'neutral';
  * What a match expression may be:
  * - a word or phrase ("retain", "law enforcement agency"), matched on stems; "@name" names a list;
  * - `any` / `all` of expressions; `not` an expression (in the rule's scope);
- * - `near`: all expressions within N words of each other;
+ * - `near`: all expressions within N words of the first (with `ordered: true`, each after the one before it);
  * - `defined`: a term the contract defines, whose definition matches the expression (e.g. "Footage");
  * - `pattern`: a regular expression on the text, run by a linear-time engine (RE2), for what words can't say.
  */
@@ -22,7 +22,7 @@ export type MatchExpr =
   | { any: MatchExpr[] }
   | { all: MatchExpr[] }
   | { not: MatchExpr }
-  | { near: MatchExpr[]; within: number }
+  | { near: MatchExpr[]; within: number; ordered?: boolean }
   | { defined: MatchExpr }
   | { pattern: string };
 
@@ -40,6 +40,7 @@ export const MatchExprSchema: z.ZodType<MatchExpr> = z.lazy(() =>
     z.strictObject({
       near: z.array(MatchExprSchema).min(2, 'near: needs at least two items'),
       within: z.number().int().min(1).max(60),
+      ordered: z.boolean().optional(),
     }),
     z.strictObject({ defined: MatchExprSchema }),
     z.strictObject({
@@ -88,8 +89,8 @@ export const PackSchema = z.strictObject({
   category: z.string().optional(),
   /** Categories this pack introduces beyond the built-in three: id → one-line description. */
   categories: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/), z.string()).optional(),
-  /** Named word lists, used in match expressions as "@name". */
-  lists: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/), z.array(nonEmptyTerm).min(1)).optional(),
+  /** Named lists of words, phrases or expressions, used in match expressions as "@name" (any of them). */
+  lists: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/), z.array(MatchExprSchema).min(1)).optional(),
   rules: z.array(RuleSchema).min(1, 'rules: a pack needs at least one rule'),
 });
 export type PackSpec = z.infer<typeof PackSchema>;
