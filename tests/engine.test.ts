@@ -139,6 +139,30 @@ rules:
   });
 });
 
+describe('exact forms', () => {
+  const exact = compileRuleSet([
+    parsePack(
+      `pack: exact
+category: data-sharing
+rules:
+  - id: ice
+    title: ICE
+    severity: low
+    why: Because it matters a great deal.
+    ask: Ask for something better.
+    match: { all: ["=ICE", "=recordings"] }
+    examples: { flag: ["ICE may obtain recordings."], ok: ["Ice may form on recorded lenses."] }
+`,
+      'exact.yaml',
+    ),
+  ]);
+  it('matches the form as written, and acronyms in capitals only', () => {
+    expect(matchClause(exact, 'ICE may obtain the recordings.')).toHaveLength(1);
+    expect(matchClause(exact, 'ICE may obtain the recording.')).toHaveLength(0);
+    expect(matchClause(exact, 'Ice on the lens spoils recordings.')).toHaveLength(0);
+  });
+});
+
 describe('the rule index', () => {
   it('only checks rules whose required words occur', () => {
     expect(rules.index.get('share')?.map((r) => r.spec.id)).toEqual(['share']);

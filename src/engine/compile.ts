@@ -11,7 +11,7 @@ import type { MatchExpr } from './schema.js';
  * list used by twenty rules is matched once per sentence, not twenty times.
  */
 export type MatchNode = { key: string; /** used in more than one place: worth remembering its result */ shared?: boolean } & (
-  | { type: 'phrase'; stems: string[]; source: string }
+  | { type: 'phrase'; stems: string[]; source: string; /** "=ICE": the words exactly as written */ exact?: string[] }
   /** Any of several single words: one set lookup per word of the clause instead of one lookup per word listed. */
   | { type: 'words'; stems: Set<string> }
   | { type: 'any'; children: MatchNode[] }
@@ -65,8 +65,12 @@ export class Compiler {
         if (!list) throw new MatchError(`unknown list ${expr}; define it under \`lists:\` in a pack`);
         return this.anyOf(list.map((item) => this.compile(item)));
       }
-      const stems = tokenize(expr).tokens.map((t) => t.stem);
+      // "=recordings", "=ICE": the exact form, not every word with the same stem (acronyms keep their case).
+      const exact = expr.startsWith('=');
+      const tokens = tokenize(exact ? expr.slice(1) : expr).tokens;
+      const stems = tokens.map((t) => t.stem);
       if (stems.length === 0) throw new MatchError(`"${expr}" has no words to match; use pattern: for punctuation`);
+      if (exact) return this.node({ type: 'phrase', stems, source: expr, exact: tokens.map((t) => exactForm(t.text)) });
       return this.node({ type: 'phrase', stems, source: expr });
     }
     if ('any' in expr) return this.anyOf(expr.any.map((e) => this.compile(e)));
@@ -86,7 +90,7 @@ export class Compiler {
     const words = new Set<string>();
     const rest: MatchNode[] = [];
     const add = (node: MatchNode) => {
-      if (node.type === 'phrase' && node.stems.length === 1) words.add(node.stems[0]!);
+      if (node.type === 'phrase' && node.stems.length === 1 && !node.exact) words.add(node.stems[0]!);
       else if (node.type === 'words') for (const w of node.stems) words.add(w);
       else if (node.type === 'any') node.children.forEach(add);
       else if (!rest.includes(node)) rest.push(node);
@@ -111,7 +115,7 @@ export class Compiler {
 function keyOf(node: Unkeyed<MatchNode>): string {
   switch (node.type) {
     case 'phrase':
-      return `p(${node.stems.join(' ')})`;
+      return node.exact ? `x(${node.exact.join(' ')})` : `p(${node.stems.join(' ')})`;
     case 'words':
       return `w(${[...node.stems].sort().join(' ')})`;
     case 'any':
@@ -125,6 +129,11 @@ function keyOf(node: Unkeyed<MatchNode>): string {
     case 'pattern':
       return `re(${node.source})`;
   }
+}
+
+/** How an exact word is compared: acronyms ("ICE", "DHS") as written, other words in lowercase. */
+export function exactForm(word: string): string {
+  return word.length > 1 && word === word.toUpperCase() && /[A-Z]/.test(word) ? word : word.toLowerCase();
 }
 
 /** Every stem a rule mentions: a clause's other words never need indexing. */

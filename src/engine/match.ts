@@ -3,7 +3,7 @@
  * A match is the list of word ranges that satisfied it; `null` means no match.
  */
 import type { Tokenized } from '../language/tokens.js';
-import { DEFINED_TERM_MARK, type MatchNode } from './compile.js';
+import { DEFINED_TERM_MARK, exactForm, type MatchNode } from './compile.js';
 
 export interface Hit {
   /** Token range [first, last). */
@@ -72,7 +72,7 @@ export function evaluate(node: MatchNode, ctx: MatchContext, first: number, last
 function evaluateNode(node: MatchNode, ctx: MatchContext, first: number, last: number): Hit[] | null {
   switch (node.type) {
     case 'phrase': {
-      const hits = phraseHits(node.stems, ctx.clause, first, last);
+      const hits = phraseHits(node.stems, ctx.clause, first, last, node.exact);
       return hits.length ? hits : null;
     }
     case 'words': {
@@ -126,7 +126,7 @@ function hitAt(tokenized: Tokenized, i: number): Hit {
   return { first: i, last: i + 1, start: t.start, end: t.end };
 }
 
-function phraseHits(stems: string[], clause: ClauseIndex, first: number, last: number): Hit[] {
+function phraseHits(stems: string[], clause: ClauseIndex, first: number, last: number, exact?: string[]): Hit[] {
   const starts = clause.positions.get(stems[0]!);
   if (!starts) return [];
   const tokens = clause.tokenized.tokens;
@@ -136,6 +136,7 @@ function phraseHits(stems: string[], clause: ClauseIndex, first: number, last: n
     if (i + stems.length > last) break;
     let ok = true;
     for (let k = 1; k < stems.length && ok; k++) ok = tokens[i + k]!.stem === stems[k];
+    for (let k = 0; exact && k < exact.length && ok; k++) ok = exactForm(tokens[i + k]!.text) === exact[k];
     if (ok) hits.push({ first: i, last: i + stems.length, start: tokens[i]!.start, end: tokens[i + stems.length - 1]!.end });
   }
   return hits;
