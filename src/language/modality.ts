@@ -36,7 +36,7 @@ const words = (list: string) => new Set(list.split(/\s+/).filter(Boolean));
 /** Words that negate what follows them in the same provision. */
 const NEGATORS = words('not no never neither nor none nothing cannot');
 /** Verbs that negate the action they govern ("prohibited from sharing", "shall refrain from"). */
-const NEGATING_VERBS = stems('prohibit forbid prevent preclude bar restrict refrain cease ban disallow');
+const NEGATING_VERBS = stems('prohibit forbid prevent preclude bar restrict refrain cease ban disallow discontinue');
 const MODALS = words('may shall will must can could should would might');
 const PERMISSIONS = words('may can might permitted permits permit entitled allowed allows authorized authorised reserves reserve');
 /** Words that start a new provision inside a sentence: negation and modality before them do not carry over. */
@@ -49,7 +49,7 @@ const RESTRICTORS = stems('only solely exclusively strictly limited restricted')
 /** Oversight of the action is a limit on it: "subject to auditing", "access is logged and monitored". */
 const OVERSIGHT = words('audited auditing monitored logged audits');
 /** The person the data is about decides: "unless the user chooses to share", "opt-in". */
-const CHOICE = phrases(['chooses', 'choose to', 'decide', 'decides', 'opt in', 'opt-in', 'optional', 'opts in', 'their choice', 'elects to share']);
+const CHOICE = phrases(['chooses', 'choose to', 'decide', 'decides', 'opt in', 'opt-in', 'opts in', 'their choice', 'elects to share']);
 const LIMIT_PHRASES = phrases([
   'no longer than', 'not longer than', 'no more than', 'not more than', 'not to exceed', 'not exceed', 'at most', 'a maximum of', 'limited to', 'up to',
   // disclosure conditioned on a legal duty keeps the agency's protections: "may disclose if required by law"
@@ -84,7 +84,8 @@ const WIDE = phrases([
 const OPEN_ENDED = phrases(['as long as necessary', 'as long as needed', 'as long as reasonably necessary', 'as long as it deems', 'for so long as', 'as long as vendor', 'as long as we', 'as long as it', 'indefinitely', 'indefinite period', 'in perpetuity', 'perpetual']);
 
 /** A definition ("'Biometric Data' means …") is neutral: it neither widens nor limits. */
-const DEFINITION = /^\s*(?:\(?[a-z0-9.]{1,6}\)?\s+)?"[^"]{1,80}"\s*(?:\([^)]{0,80}\)\s*)?(?:shall\s+)?(?:means?|refers?\s+to|includes?|has\s+the\s+meaning|shall\s+have\s+the\s+meaning)\b/i;
+const DEFINITION =
+  /^\s*(?:\(?[a-z0-9.]{1,6}\)?\s+)?(?:"[^"]{1,80}"\s*(?:\([^)]{0,80}\)\s*)?(?:shall\s+)?(?:means?|refers?\s+to|includes?|has\s+the\s+meaning|shall\s+have\s+the\s+meaning)|(?:the\s+term\s+)?[A-Za-z][A-Za-z-]*(?:\s+[A-Za-z][A-Za-z-]*){0,4}\s+(?:shall\s+mean|means|refers\s+to|is\s+defined\s+as))\b/i;
 
 function phrases(list: string[]): string[][] {
   return list.map((p) => p.split(/[\s-]+/).map((w) => stem(w.toLowerCase())));
@@ -220,7 +221,7 @@ const SWITCHED_OFF = stems('disabled deactivated excluded prohibited forbidden b
  */
 function negationAfter(tokens: Token[], start: number, anchor: number, end: number): string | undefined {
   for (let i = start; i < anchor; i++) if (MODALS.has(tokens[i]!.lower) || AUXILIARIES.has(tokens[i]!.lower)) return undefined;
-  for (let i = anchor + 1; i < Math.min(end, anchor + 12); i++) {
+  for (let i = anchor + 1; i < Math.min(end, anchor + 24); i++) {
     const t = tokens[i]!;
     if (!(MODALS.has(t.lower) || AUXILIARIES.has(t.lower))) continue;
     for (let j = i; j < Math.min(end, i + 4); j++) {
