@@ -37,4 +37,4 @@ export { matchClause } from './engine/engine.js';
 export { ClausewatchError } from './document/errors.js';
 export type { Document, Clause, Block, ReadResult } from './document/model.js';
 export type { Finding, ClauseRef } from './engine/finding.js';
-export type { Review, CategorySummary } from './review/review.js';
+export type { Review, CategorySummary, TopicCheck, ProfileCheck, ProfileResult, ScanOutcome } from './review/review.js';

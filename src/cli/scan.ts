@@ -3,16 +3,9 @@ import { Option, type Command } from 'commander';
 import { isClausewatchError } from '../document/errors.js';
 import { loadRuleSet } from '../engine/ruleset.js';
 import { analyze } from '../index.js';
-import { renderJson } from '../report/json.js';
-import { renderText } from '../report/text.js';
-import type { Review } from '../review/review.js';
+import { renderReport } from '../report/index.js';
+import type { ScanOutcome } from '../review/review.js';
 import { limitsFrom, maxSizeOption } from './options.js';
-
-export interface ScanOutcome {
-  file: string;
-  review?: Review;
-  error?: string;
-}
 
 export function registerScan(program: Command): void {
   program
@@ -35,7 +28,7 @@ export function registerScan(program: Command): void {
         }
       }
       const color = opts.format === 'text' && process.stdout.isTTY === true && !process.env.NO_COLOR;
-      process.stdout.write(opts.format === 'json' ? renderJson(outcomes) : renderText(outcomes, { color }));
+      process.stdout.write(await renderReport(opts.format, outcomes, { color }));
       if (outcomes.some((o) => o.error)) process.exitCode = 2;
     });
 }

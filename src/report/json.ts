@@ -1,5 +1,5 @@
 /** The JSON report: one object per file, the findings as the engine gives them (documented in README). */
-import type { ScanOutcome } from '../cli/scan.js';
+import type { ScanOutcome } from '../review/review.js';
 
 export function renderJson(outcomes: ScanOutcome[]): string {
   const files = outcomes.map(({ file, review, error }) =>
@@ -10,6 +10,8 @@ export function renderJson(outcomes: ScanOutcome[]): string {
           pages: review.pages,
           clauses: review.clauses,
           summary: review.summary,
+          checklist: review.checklist,
+          profile: review.profile,
           findings: review.findings,
           warnings: review.warnings,
         }

@@ -1,6 +1,6 @@
 /** The terminal report: grouped by file, one block per finding, colour only on a terminal. */
 import pc from 'picocolors';
-import type { ScanOutcome } from '../cli/scan.js';
+import type { ScanOutcome } from '../review/review.js';
 import type { Finding } from '../engine/finding.js';
 
 export function renderText(outcomes: ScanOutcome[], options: { color: boolean }): string {
