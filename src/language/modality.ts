@@ -85,7 +85,7 @@ const OPEN_ENDED = phrases(['as long as necessary', 'as long as needed', 'as lon
 
 /** A definition ("'Biometric Data' means …") is neutral: it neither widens nor limits. */
 const DEFINITION =
-  /^\s*(?:\(?[a-z0-9.]{1,6}\)?\s+)?(?:"[^"]{1,80}"\s*(?:\([^)]{0,80}\)\s*)?(?:shall\s+)?(?:means?|refers?\s+to|includes?|has\s+the\s+meaning|shall\s+have\s+the\s+meaning)|(?:the\s+term\s+)?[A-Za-z][A-Za-z-]*(?:\s+[A-Za-z][A-Za-z-]*){0,4}\s+(?:shall\s+mean|means|refers\s+to|is\s+defined\s+as))\b/i;
+  /^\s*(?:\(?[a-z0-9.]{1,6}\)?\s*)?(?:"[^"]{1,80}"\s*(?:\([^)]{0,80}\)\s*)?(?:shall\s+)?(?:means?|refers?\s+to|includes?|is|are|has\s+the\s+meaning|shall\s+have\s+the\s+meaning)|(?:the\s+term\s+)?[A-Za-z][A-Za-z-]*(?:\s+[A-Za-z][A-Za-z-]*){0,4}\s+(?:shall\s+mean|means|refers\s+to|is\s+defined\s+as))\b/i;
 
 function phrases(list: string[]): string[][] {
   return list.map((p) => p.split(/[\s-]+/).map((w) => stem(w.toLowerCase())));
