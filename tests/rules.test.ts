@@ -4,6 +4,7 @@ import { compileRuleSet } from '../src/engine/ruleset.js';
 import { testRuleExamples } from '../src/engine/examples.js';
 import { loadRuleSet } from '../src/engine/ruleset.js';
 import { matchClause } from '../src/engine/engine.js';
+import { requiredLiterals } from '../src/engine/pattern.js';
 
 const rule = (fields: string) => `pack: mine
 category: data-sharing
@@ -82,5 +83,23 @@ describe('rule examples', () => {
     const { failures } = testRuleExamples(set);
     expect(failures.map((f) => `${f.rule.spec.id}: ${f.problem}: ${f.example}`)).toEqual([]);
     expect(new Set(set.rules.map((r) => r.category))).toEqual(new Set(['data-retention', 'data-sharing', 'facial-recognition']));
+  });
+});
+
+describe('pattern pre-filter', () => {
+  it('finds the words every match must contain, or none when it cannot tell', () => {
+    expect(requiredLiterals('\\bretain(?:s|ed|ing)?\\b|\\barchiv(?:ed|ing)\\b')).toEqual(['retain', 'archiv']);
+    expect(requiredLiterals('\\b(identif(y|ies)|match(es|ed))\\b')).toEqual(['identif', 'match']);
+    expect(requiredLiterals('colou?r')).toEqual(['colo']);
+    expect(requiredLiterals('^[\\s(]*foo')).toBeUndefined();
+    expect(requiredLiterals('\\bab\\b')).toBeUndefined();
+    expect(requiredLiterals('(?i)retain')).toBeUndefined();
+  });
+
+  it('never changes what a pattern matches', () => {
+    const set = load(rule('    match: { pattern: "\\\\bretain(?:s|ed)?\\\\b|\\\\bkept\\\\b" }'));
+    expect(matchClause(set, 'The Vendor RETAINED the footage.')).toHaveLength(1);
+    expect(matchClause(set, 'Footage is kept.')).toHaveLength(1);
+    expect(matchClause(set, 'The retention period ends.')).toHaveLength(0);
   });
 });

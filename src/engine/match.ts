@@ -173,7 +173,13 @@ function patternHits(node: Extract<MatchNode, { type: 'pattern' }>, tokenized: T
   if (first >= last) return null;
   const windowStart = tokens[first]!.start;
   const windowEnd = tokens[last - 1]!.end;
-  const matcher = node.pattern.matcher(text.slice(windowStart, windowEnd));
+  const window = text.slice(windowStart, windowEnd);
+  const { literals, re } = node.pattern;
+  if (literals) {
+    const lower = window.toLowerCase();
+    if (!literals.some((l) => lower.includes(l))) return null;
+  }
+  const matcher = re.matcher(window);
   const hits: Hit[] = [];
   while (matcher.find()) {
     const start = windowStart + matcher.start();

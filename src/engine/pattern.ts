@@ -6,7 +6,15 @@
  */
 import { RE2JS } from 're2js';
 
-export type SafePattern = RE2JS;
+/**
+ * A compiled pattern. RE2 in JavaScript is linear but slow (tens of times slower than the built-in engine), so
+ * `literals` — words one of which any match must contain — let most sentences be skipped without running it.
+ */
+export interface SafePattern {
+  re: RE2JS;
+  /** Lowercase strings of which every match contains at least one; undefined when none can be worked out. */
+  literals: string[] | undefined;
+}
 
 /** Compiles a rule's pattern, or returns the reason it is refused. */
 export function compilePattern(source: string): SafePattern | string {
@@ -15,7 +23,7 @@ export function compilePattern(source: string): SafePattern | string {
     return `pattern ${JSON.stringify(source)} nests a quantifier inside a quantified group (${nested}), which can backtrack catastrophically; rewrite it without the outer repetition or use words with all/near`;
   }
   try {
-    return RE2JS.compile(source, RE2JS.CASE_INSENSITIVE);
+    return { re: RE2JS.compile(source, RE2JS.CASE_INSENSITIVE), literals: requiredLiterals(source) };
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
     return `pattern ${JSON.stringify(source)} is not supported: ${why} (backreferences and lookaround are not allowed)`;
@@ -80,4 +88,80 @@ function skipClass(source: string, i: number): number {
   if (source[j] === ']') j++;
   while (j < source.length && source[j] !== ']') j += source[j] === '\\' ? 2 : 1;
   return j + 1;
+}
+
+/**
+ * Strings one of which every match must contain, read from the pattern's top-level alternatives: each must start
+ * (after `^` or `\\b`) with plain text, or with a group whose alternatives do. `\\bretain(?:s|ed)?\\b|\\barchiv`
+ * → ["retain", "archiv"]. Undefined when an alternative starts otherwise (a class, a wildcard): then the pattern
+ * always runs.
+ */
+export function requiredLiterals(source: string): string[] | undefined {
+  const out: string[] = [];
+  for (const alternative of splitTopLevel(source, '|')) {
+    const literals = leadingLiterals(alternative);
+    if (!literals) return undefined;
+    out.push(...literals);
+  }
+  return out.length ? out : undefined;
+}
+
+function leadingLiterals(alternative: string): string[] | undefined {
+  let rest = alternative;
+  while (rest.startsWith('^') || rest.startsWith('\\b')) rest = rest.slice(rest.startsWith('^') ? 1 : 2);
+  if (rest.startsWith('(')) {
+    const close = matchingParen(rest);
+    if (close < 0 || isOptional(rest, close + 1)) return undefined;
+    const inner = rest.slice(rest.startsWith('(?:') ? 3 : 1, close);
+    if (/^\?[a-zA-Z<=!]/.test(inner) && rest.startsWith('(?') && !rest.startsWith('(?:')) return undefined; // flags, named groups
+    return requiredLiterals(inner);
+  }
+  let literal = '';
+  let i = 0;
+  while (i < rest.length) {
+    const ch = rest[i]!;
+    if (/[a-zA-Z0-9 ]/.test(ch)) literal += ch;
+    else if (ch === '\\' && /[.\-'"&\/]/.test(rest[i + 1] ?? '')) literal += rest[++i];
+    else break;
+    i++;
+  }
+  // A quantifier that allows zero of the last character takes it out of what must match ("colou?r" → "colo").
+  if (isOptional(rest, i) || rest[i] === '{') literal = literal.slice(0, -1);
+  literal = literal.toLowerCase();
+  return literal.trim().length >= 3 ? [literal] : undefined;
+}
+
+function isOptional(source: string, i: number): boolean {
+  return source[i] === '?' || source[i] === '*' || /^\{0/.test(source.slice(i, i + 3));
+}
+
+function matchingParen(source: string): number {
+  let depth = 0;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i]!;
+    if (ch === '\\') i++;
+    else if (ch === '[') i = skipClass(source, i) - 1;
+    else if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+function splitTopLevel(source: string, separator: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i]!;
+    if (ch === '\\') i++;
+    else if (ch === '[') i = skipClass(source, i) - 1;
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === separator && depth === 0) {
+      parts.push(source.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(source.slice(start));
+  return parts;
 }
