@@ -91,9 +91,12 @@ describe('pattern pre-filter', () => {
     expect(requiredLiterals('\\bretain(?:s|ed|ing)?\\b|\\barchiv(?:ed|ing)\\b')).toEqual(['retain', 'archiv']);
     expect(requiredLiterals('\\b(identif(y|ies)|match(es|ed))\\b')).toEqual(['identif', 'match']);
     expect(requiredLiterals('colou?r')).toEqual(['colo']);
-    expect(requiredLiterals('^[\\s(]*foo')).toBeUndefined();
-    expect(requiredLiterals('\\bab\\b')).toBeUndefined();
-    expect(requiredLiterals('(?i)retain')).toBeUndefined();
+    expect(requiredLiterals('^[\\s(]*foo')).toEqual(['foo']);
+    expect(requiredLiterals('\\bre-?identif(y|ies)\\b')).toEqual(['identif']);
+    expect(requiredLiterals('(^|[^-\\w])(mug ?shots?|booking (photo|image)s?)')).toEqual(['shot', 'booking ']);
+    expect(requiredLiterals('\\bab\\b|\\bretain')).toBeUndefined();
+    expect(requiredLiterals('[a-z]+ing')).toEqual(['ing']);
+    expect(requiredLiterals('\\w+')).toBeUndefined();
   });
 
   it('never changes what a pattern matches', () => {

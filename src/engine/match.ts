@@ -76,12 +76,14 @@ function evaluateNode(node: MatchNode, ctx: MatchContext, first: number, last: n
       return hits.length ? hits : null;
     }
     case 'words': {
-      const hits: Hit[] = [];
-      for (const [stem, at] of ctx.clause.positions) {
-        if (!node.stems.has(stem)) continue;
-        for (const i of at) if (i >= first && i < last) hits.push(hitAt(ctx.clause.tokenized, i));
+      // A window is a sentence: walking its words beats looking up every word of the list.
+      const tokens = ctx.clause.tokenized.tokens;
+      let hits: Hit[] | null = null;
+      for (let i = first; i < last; i++) {
+        const t = tokens[i]!;
+        if (node.stems.has(t.stem)) (hits ??= []).push({ first: i, last: i + 1, start: t.start, end: t.end });
       }
-      return hits.length ? hits : null;
+      return hits;
     }
     case 'any': {
       let out: Hit[] | null = null;
@@ -119,11 +121,6 @@ function evaluateNode(node: MatchNode, ctx: MatchContext, first: number, last: n
     case 'pattern':
       return patternHits(node, ctx.clause.tokenized, first, last);
   }
-}
-
-function hitAt(tokenized: Tokenized, i: number): Hit {
-  const t = tokenized.tokens[i]!;
-  return { first: i, last: i + 1, start: t.start, end: t.end };
 }
 
 function phraseHits(stems: string[], clause: ClauseIndex, first: number, last: number, exact?: string[]): Hit[] {

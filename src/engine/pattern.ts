@@ -91,44 +91,95 @@ function skipClass(source: string, i: number): number {
 }
 
 /**
- * Strings one of which every match must contain, read from the pattern's top-level alternatives: each must start
- * (after `^` or `\\b`) with plain text, or with a group whose alternatives do. `\\bretain(?:s|ed)?\\b|\\barchiv`
- * → ["retain", "archiv"]. Undefined when an alternative starts otherwise (a class, a wildcard): then the pattern
- * always runs.
+ * Strings one of which every match must contain, read from the pattern's syntax. For each top-level
+ * alternative, the required parts of its sequence are found — runs of plain characters, and groups whose own
+ * alternatives all have such parts — and the most selective is kept: `\\bre-?identif(y|ies)\\b` → ["identif"],
+ * `\\bretain(?:s|ed)?\\b|\\bkept\\b` → ["retain", "kept"]. Undefined when some alternative has none (then the
+ * pattern always runs).
  */
 export function requiredLiterals(source: string): string[] | undefined {
   const out: string[] = [];
   for (const alternative of splitTopLevel(source, '|')) {
-    const literals = leadingLiterals(alternative);
+    const literals = sequenceLiterals(alternative);
     if (!literals) return undefined;
     out.push(...literals);
   }
   return out.length ? out : undefined;
 }
 
-function leadingLiterals(alternative: string): string[] | undefined {
-  let rest = alternative;
-  while (rest.startsWith('^') || rest.startsWith('\\b')) rest = rest.slice(rest.startsWith('^') ? 1 : 2);
-  if (rest.startsWith('(')) {
-    const close = matchingParen(rest);
-    if (close < 0 || isOptional(rest, close + 1)) return undefined;
-    const inner = rest.slice(rest.startsWith('(?:') ? 3 : 1, close);
-    if (/^\?[a-zA-Z<=!]/.test(inner) && rest.startsWith('(?') && !rest.startsWith('(?:')) return undefined; // flags, named groups
-    return requiredLiterals(inner);
-  }
-  let literal = '';
+const META = new Set(['\\', '^', '$', '.', '|', '?', '*', '+', '(', ')', '[', ']', '{', '}']);
+
+function sequenceLiterals(sequence: string): string[] | undefined {
+  const candidates: string[][] = [];
+  let run = '';
+  const flush = () => {
+    if (run.trim().length >= 3) candidates.push([run.toLowerCase()]);
+    run = '';
+  };
   let i = 0;
-  while (i < rest.length) {
-    const ch = rest[i]!;
-    if (/[a-zA-Z0-9 ]/.test(ch)) literal += ch;
-    else if (ch === '\\' && /[.\-'"&\/]/.test(rest[i + 1] ?? '')) literal += rest[++i];
-    else break;
-    i++;
+  while (i < sequence.length) {
+    const ch = sequence[i]!;
+    if (ch === '(') {
+      const close = matchingParen(sequence.slice(i)) + i;
+      if (close < i) return undefined;
+      const group = sequence.slice(i, close + 1);
+      i = close + 1;
+      flush();
+      const optional = isOptional(sequence, i);
+      i = skipQuantifier(sequence, i);
+      if (optional || (group.startsWith('(?') && !group.startsWith('(?:'))) continue; // lookaround, flags, names
+      const inner = requiredLiterals(group.slice(group.startsWith('(?:') ? 3 : 1, -1));
+      if (inner) candidates.push(inner);
+      continue;
+    }
+    if (ch === '[' || ch === '.' || ch === '^' || ch === '$') {
+      flush();
+      i = skipQuantifier(sequence, ch === '[' ? skipClass(sequence, i) : i + 1);
+      continue;
+    }
+    let literal: string | undefined = ch;
+    let width = 1;
+    if (ch === '\\') {
+      const next = sequence[i + 1] ?? '';
+      literal = /[a-zA-Z0-9]/.test(next) ? undefined : next; // \b \s \w \d are not text; \. \- are
+      width = 2;
+    } else if (META.has(ch)) {
+      return undefined; // a stray quantifier or brace: do not guess
+    }
+    const after = i + width;
+    if (literal === undefined) {
+      flush();
+      i = skipQuantifier(sequence, after);
+      continue;
+    }
+    if (isOptional(sequence, after)) {
+      flush();
+      i = skipQuantifier(sequence, after);
+      continue;
+    }
+    run += literal;
+    if (sequence[after] === '+' || sequence[after] === '{') {
+      flush(); // "a+" or "a{2,}": the character is there, what follows it may not be adjacent
+      i = skipQuantifier(sequence, after);
+      continue;
+    }
+    i = after;
   }
-  // A quantifier that allows zero of the last character takes it out of what must match ("colou?r" → "colo").
-  if (isOptional(rest, i) || rest[i] === '{') literal = literal.slice(0, -1);
-  literal = literal.toLowerCase();
-  return literal.trim().length >= 3 ? [literal] : undefined;
+  flush();
+  if (candidates.length === 0) return undefined;
+  // The most selective requirement: the one whose shortest string is longest.
+  const shortest = (c: string[]) => Math.min(...c.map((x) => x.length));
+  return candidates.reduce((best, c) => (shortest(c) > shortest(best) ? c : best));
+}
+
+function skipQuantifier(source: string, i: number): number {
+  let j = i;
+  if (source[j] === '{') {
+    const close = source.indexOf('}', j);
+    j = close < 0 ? j + 1 : close + 1;
+  } else if (source[j] === '?' || source[j] === '*' || source[j] === '+') j++;
+  if (source[j] === '?' || source[j] === '+') j++; // lazy or possessive
+  return j;
 }
 
 function isOptional(source: string, i: number): boolean {
