@@ -82,6 +82,17 @@ describe('stance from modality', () => {
     expect(stanceOf('Vendor shall purge footage after 30 days unless the City designates it as evidence.', 'delete')).toBe('safeguard');
   });
 
+  it('does not let a "not" inside the subject negate the verb', () => {
+    expect(stanceOf('Footage that is not relevant to a case shall be shared with partners.')).toBe('concern');
+    expect(stanceOf('Footage deemed not relevant must be deleted within thirty (30) days.', 'delete')).toBe('safeguard');
+    expect(stanceOf('No footage shall be shared with partners.')).toBe('safeguard');
+  });
+
+  it('reads a period of decades as no limit', () => {
+    expect(stanceOf('Vendor may share footage for thirty (30) days.')).toBe('safeguard');
+    expect(stanceOf('Vendor may share footage for seventy-five (75) years.')).toBe('concern');
+  });
+
   it('reads definitions as neutral', () => {
     expect(stanceOf('"Shared Footage" means footage that Vendor may share with agencies.')).toBe('neutral');
   });

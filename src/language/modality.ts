@@ -188,11 +188,13 @@ function negationBefore(tokens: Token[], start: number, anchor: number): string 
   // A plain negator ("not", "never", "no") and a negating verb ("prohibits") cancel each other:
   // "Nothing in this Agreement prohibits Vendor from sharing" permits sharing.
   let plain: string | undefined;
+  let plainAt = -1;
   let verb: string | undefined;
   for (let i = start; i < anchor; i++) {
     const t = tokens[i]!;
     if (NEGATORS.has(t.lower) || NOT_CONTRACTION.test(t.lower)) {
       plain ??= phraseAround(tokens, i);
+      if (plainAt < 0) plainAt = i;
       continue;
     }
     if (NEGATING_VERBS.has(t.stem)) {
@@ -201,12 +203,22 @@ function negationBefore(tokens: Token[], start: number, anchor: number): string 
     }
     if ((plain || verb) && MODALS.has(t.lower) && i - 1 >= start) {
       const joined = [tokens[i - 1], tokens[i - 2]].some((p) => p && CONJUNCTIONS.has(p.lower));
+      // "Reads deemed not relevant must be deleted": an adverbial "not" far before the modal negates
+      // something else (an adjective in the subject), not the modal's verb. "No data shall…" still counts.
+      const detached = plainAt >= 0 && ADVERBIAL_NEGATORS.has(tokens[plainAt]!.lower) && i - plainAt > 1 && !MODALS.has(tokens[plainAt - 1]?.lower ?? '');
       if (joined) plain = verb = undefined;
+      else if (detached) {
+        plain = undefined;
+        plainAt = -1;
+      }
     }
   }
   if (plain && verb) return undefined;
   return plain ?? verb;
 }
+
+/** Negators that attach to the next word ("not relevant") rather than start a noun phrase ("no data"). */
+const ADVERBIAL_NEGATORS = new Set(['not']);
 
 /** "don't", "won’t", "cannot": a negation inside the word. */
 const NOT_CONTRACTION = /n['’]t$|^cannot$/;
@@ -252,8 +264,8 @@ function limitIn(tokens: Token[], start: number, end: number): string | undefine
     if (choice) return tokens.slice(i, i + choice.length).map((x) => x.text).join(' ');
     const phrase = LIMIT_PHRASES.find((p) => matchesAt(tokens, i, end, p));
     if (phrase) return tokens.slice(i, i + phrase.length).map((x) => x.text).join(' ');
-    if (DURATION_UNITS.has(t.stem) && i > start && isNumberWord(tokens[i - 1]!)) {
-      // "thirty (30) days" – but not "within 30 days of a request" after "no later than"-style duties to act
+    if (DURATION_UNITS.has(t.stem) && i > start && isNumberWord(tokens[i - 1]!) && !isDecadesLong(tokens[i - 1]!, t)) {
+      // "thirty (30) days" is a limit; "seventy-five (75) years" keeps the data for a lifetime and is not one.
       return `${tokens[i - 1]!.text} ${t.text}`;
     }
     if (CONTROL.has(t.stem) && tokens.slice(Math.max(start, i - 4), i).some((p) => AGENCY.has(p.stem))) {
@@ -264,6 +276,12 @@ function limitIn(tokens: Token[], start: number, end: number): string | undefine
 }
 
 const NUMBER_WORDS = stems('one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty forty-five sixty ninety hundred');
+
+/** Ten years or more: a period that long is not a meaningful retention limit. */
+function isDecadesLong(amount: Token, unit: Token): boolean {
+  const n = /^\d+$/.test(amount.lower) ? Number(amount.lower) : undefined;
+  return unit.stem === 'year' && n !== undefined && n >= 10;
+}
 
 function isNumberWord(t: Token): boolean {
   return /^\d+$/.test(t.lower) || NUMBER_WORDS.has(t.stem);
