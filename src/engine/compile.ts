@@ -74,7 +74,7 @@ export class Compiler {
       return this.node({ type: 'phrase', stems, source: expr });
     }
     if ('any' in expr) return this.anyOf(expr.any.map((e) => this.compile(e)));
-    if ('all' in expr) return this.node({ type: 'all', children: expr.all.map((e) => this.compile(e)) });
+    if ('all' in expr) return this.node({ type: 'all', children: byCost(expr.all.map((e) => this.compile(e))) });
     if ('not' in expr) return this.node({ type: 'not', child: this.compile(expr.not) });
     if ('near' in expr) {
       return this.node({ type: 'near', children: expr.near.map((e) => this.compile(e)), within: expr.within, ordered: expr.ordered === true });
@@ -129,6 +129,15 @@ function keyOf(node: Unkeyed<MatchNode>): string {
     case 'pattern':
       return `re(${node.source})`;
   }
+}
+
+/**
+ * `all` fails at its first missing part, so cheap and selective parts go first and `not` (which must scan for
+ * its whole list) last. Which part is the rule's action is kept separately (CompiledRule.action).
+ */
+function byCost(children: MatchNode[]): MatchNode[] {
+  const cost = (n: MatchNode) => ({ phrase: 0, words: 1, any: 2, all: 2, near: 3, defined: 4, pattern: 5, not: 6 })[n.type];
+  return children.map((node, i) => ({ node, i })).sort((a, b) => cost(a.node) - cost(b.node) || a.i - b.i).map((x) => x.node);
 }
 
 /** How an exact word is compared: acronyms ("ICE", "DHS") as written, other words in lowercase. */

@@ -25,6 +25,8 @@ export interface DefinedTerm {
 export interface ClauseIndex {
   tokenized: Tokenized;
   positions: Map<string, number[]>;
+  /** Indexes of the words some rule mentions, in order: the only words a word list can match. */
+  relevant: number[];
 }
 
 /**
@@ -33,18 +35,21 @@ export interface ClauseIndex {
  */
 export function indexClause(tokenized: Tokenized, definedTerms: readonly DefinedTerm[] = [], vocabulary?: Set<string>): ClauseIndex {
   const positions = new Map<string, number[]>();
+  const relevant: number[] = [];
   const tokens = tokenized.tokens;
   for (let i = 0; i < tokens.length; i++) {
     const stem = tokens[i]!.stem;
     if (vocabulary && !vocabulary.has(stem) && !definedTerms.some((d) => d.stems.includes(stem))) continue;
+    relevant.push(i);
     const list = positions.get(stem);
     if (list) list.push(i);
     else positions.set(stem, [i]);
   }
-  if (definedTerms.some((d) => phraseHits(d.stems, { tokenized, positions }, 0, tokenized.tokens.length).length)) {
+  const index = { tokenized, positions, relevant };
+  if (definedTerms.some((d) => phraseHits(d.stems, index, 0, tokenized.tokens.length).length)) {
     positions.set(DEFINED_TERM_MARK, []);
   }
-  return { tokenized, positions };
+  return index;
 }
 
 export interface MatchContext {
@@ -57,7 +62,7 @@ export interface MatchContext {
 }
 
 export function evaluate(node: MatchNode, ctx: MatchContext, first: number, last: number): Hit[] | null {
-  if (!node.shared || node.type === 'phrase' || node.type === 'words') return evaluateNode(node, ctx, first, last);
+  if (!node.shared || node.type === 'phrase') return evaluateNode(node, ctx, first, last);
   let byWindow = ctx.memo.get(node);
   if (!byWindow) ctx.memo.set(node, (byWindow = new Map()));
   const window = first * 67_108_864 + last; // token indexes stay far below 2^26
@@ -76,12 +81,13 @@ function evaluateNode(node: MatchNode, ctx: MatchContext, first: number, last: n
       return hits.length ? hits : null;
     }
     case 'words': {
-      // A window is a sentence: walking its words beats looking up every word of the list.
+      // Walk the window's relevant words (those some rule mentions) rather than look up every word of the list.
       const tokens = ctx.clause.tokenized.tokens;
+      const relevant = ctx.clause.relevant;
       let hits: Hit[] | null = null;
-      for (let i = first; i < last; i++) {
-        const t = tokens[i]!;
-        if (node.stems.has(t.stem)) (hits ??= []).push({ first: i, last: i + 1, start: t.start, end: t.end });
+      for (let k = firstAtOrAfter(relevant, first); k < relevant.length && relevant[k]! < last; k++) {
+        const t = tokens[relevant[k]!]!;
+        if (node.stems.has(t.stem)) (hits ??= []).push({ first: relevant[k]!, last: relevant[k]! + 1, start: t.start, end: t.end });
       }
       return hits;
     }
@@ -103,7 +109,7 @@ function evaluateNode(node: MatchNode, ctx: MatchContext, first: number, last: n
       return out;
     }
     case 'not':
-      return evaluate(node.child, ctx, first, last) ? null : [];
+      return occurs(node.child, ctx, first, last) ? null : [];
     case 'near':
       return near(node.children, node.within, node.ordered, ctx, first, last);
     case 'defined': {
@@ -137,6 +143,32 @@ function phraseHits(stems: string[], clause: ClauseIndex, first: number, last: n
     if (ok) hits.push({ first: i, last: i + stems.length, start: tokens[i]!.start, end: tokens[i + stems.length - 1]!.end });
   }
   return hits;
+}
+
+/** The first position in a sorted list at or after `value` (binary search). */
+function firstAtOrAfter(sorted: number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Whether a node matches at all in the window: for `not`, where the words themselves are never reported. */
+function occurs(node: MatchNode, ctx: MatchContext, first: number, last: number): boolean {
+  if (node.type === 'any' && !node.shared) return node.children.some((c) => occurs(c, ctx, first, last));
+  if (node.type === 'words' && !node.shared) {
+    const tokens = ctx.clause.tokenized.tokens;
+    const relevant = ctx.clause.relevant;
+    for (let k = firstAtOrAfter(relevant, first); k < relevant.length && relevant[k]! < last; k++) {
+      if (node.stems.has(tokens[relevant[k]!]!.stem)) return true;
+    }
+    return false;
+  }
+  return evaluate(node, ctx, first, last) !== null;
 }
 
 /**

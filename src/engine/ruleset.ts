@@ -70,13 +70,17 @@ export function compileRuleSet(packs: LoadedPack[]): RuleSet {
         );
       }
       let match: MatchNode;
+      let action: MatchNode;
       try {
         match = compiler.compile(spec.match);
+        // The first part a rule names is its action, whatever order the matcher evaluates parts in.
+        const m = spec.match;
+        const first = typeof m === 'object' && 'all' in m ? m.all[0] : typeof m === 'object' && 'near' in m ? m.near[0] : undefined;
+        action = first === undefined ? match : compiler.compile(first);
       } catch (e) {
         if (e instanceof MatchError) throw new ClausewatchError('bad-rule', `${where}: rule ${spec.id}: ${e.message}`);
         throw e;
       }
-      const action = match.type === 'all' || match.type === 'near' ? match.children[0]! : match;
       rules.push({ spec, pack: pack.spec.pack, category, match, action, file: pack.file, line });
     }
   }
