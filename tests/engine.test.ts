@@ -55,6 +55,7 @@ describe('stance from modality', () => {
     ['Vendor shall share Customer Data only with the City.', 'safeguard'],
     ['Vendor shall not, without the City\u2019s prior written consent, disclose footage.', 'safeguard'],
     ['Vendor may share footage with the City\u2019s prior written consent.', 'safeguard'],
+    ['Vendor may share footage without the City\u2019s prior written consent.', 'concern'],
   ])('%s → %s', (text, stance) => {
     expect(stanceOf(text)).toBe(stance);
   });

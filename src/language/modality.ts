@@ -268,7 +268,9 @@ function limitIn(tokens: Token[], start: number, end: number): string | undefine
       // "thirty (30) days" is a limit; "seventy-five (75) years" keeps the data for a lifetime and is not one.
       return `${tokens[i - 1]!.text} ${t.text}`;
     }
-    if (CONTROL.has(t.stem) && tokens.slice(Math.max(start, i - 4), i).some((p) => AGENCY.has(p.stem))) {
+    // "with the City's prior written consent" limits; "without the City's consent" waives the limit.
+    const waived = tokens.slice(Math.max(start, i - 6), i).some((p) => p.lower === 'without');
+    if (CONTROL.has(t.stem) && !waived && tokens.slice(Math.max(start, i - 4), i).some((p) => AGENCY.has(p.stem))) {
       return tokens.slice(Math.max(start, i - 3), i + 1).map((x) => x.text).join(' ');
     }
   }
