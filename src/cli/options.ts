@@ -1,5 +1,7 @@
-/** Options shared by the commands that read contracts. */
+/** Options shared by the commands that read contracts and write reports. */
 import { InvalidArgumentError, Option } from 'commander';
+import { writeFile } from 'node:fs/promises';
+import { ClausewatchError } from '../document/errors.js';
 import type { ReadLimits } from '../document/limits.js';
 
 /** "50MB", "500k", "1048576" → bytes. */
@@ -16,4 +18,21 @@ export const maxSizeOption = () =>
 
 export function limitsFrom(opts: { maxSize?: number }): Partial<ReadLimits> {
   return opts.maxSize ? { maxFileBytes: opts.maxSize } : {};
+}
+
+export const outputOption = () => new Option('-o, --output <file>', 'write the report to FILE instead of standard output');
+
+/** Writes a report where the user asked: to `path`, or to standard output when there is none. */
+export async function writeOutput(data: string | Uint8Array, path: string | undefined): Promise<void> {
+  if (path === undefined) {
+    process.stdout.write(data);
+    return;
+  }
+  try {
+    await writeFile(path, data);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'unknown error';
+    const hint = code === 'ENOENT' ? 'its folder does not exist' : code === 'EISDIR' ? 'it is a folder; name a file' : 'check the path and its permissions';
+    throw new ClausewatchError('bad-usage', `cannot write ${path} (${code}): ${hint}`);
+  }
 }
