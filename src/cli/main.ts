@@ -10,6 +10,7 @@ import { registerScan } from './scan.js';
 import { registerClassify } from './classify.js';
 import { registerRules } from './rules.js';
 import { registerEval } from './eval.js';
+import { registerDiff } from './diff.js';
 import { VERSION } from '../version.js';
 
 export function buildProgram(): Command {
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerClassify(program);
   registerRules(program);
   registerEval(program);
+  registerDiff(program);
   return program;
 }
 

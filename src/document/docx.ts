@@ -51,6 +51,8 @@ export { isEncryptedOffice } from './docx/zip.js';
 export interface DocxReadOptions {
   /** How error messages name the file, e.g. "contract.docx". Defaults to "The file". */
   fileName?: string;
+  /** Record each block's `paragraphIndex` (the Word report needs it to anchor comments; nothing else does). */
+  paragraphIndexes?: boolean;
 }
 
 /** Reads a DOCX. Throws `ClausewatchError` (corrupt, encrypted, zip-bomb, too-large, unsupported-format). */
@@ -75,6 +77,7 @@ export async function readDocx(bytes: Uint8Array, limits: ReadLimits, options: D
   const result: ReadResult = { format: 'docx', blocks: assembler.blocks, warnings };
   if (walked.walker.pagesSeen) result.pages = walked.walker.lastPage;
   else stripPages(assembler.blocks);
+  if (!options.paragraphIndexes) for (const b of assembler.blocks) delete b.paragraphIndex;
   return result;
 }
 
@@ -118,7 +121,7 @@ function walkDocument(pkg: Package, paths: PartPaths, marked: Map<string, string
 // ---- the package -----------------------------------------------------------------------------------------
 
 /** The zip's entries, inflated on demand within one shared budget, each at most once. */
-class Package {
+export class Package {
   private readonly byLowerName = new Map<string, ZipEntry>();
   private readonly inflated = new Map<string, Uint8Array>();
   private readonly budget: InflateBudget;
@@ -155,7 +158,7 @@ class Package {
   }
 }
 
-interface PartPaths {
+export interface PartPaths {
   document: string;
   styles?: string;
   numbering?: string;
@@ -171,7 +174,7 @@ const OPTIONAL_PARTS = ['styles', 'numbering', 'footnotes', 'endnotes', 'comment
  * names (word/document.xml …). Relationship types are matched by their last segment so that Strict
  * OOXML's different namespace works too.
  */
-function findParts(pkg: Package): PartPaths {
+export function findParts(pkg: Package): PartPaths {
   const document = relationshipTarget(pkg, relationships(pkg, '_rels/.rels'), '', 'officeDocument') ?? pkg.has('word/document.xml');
   if (document === undefined) throw corrupt(pkg.label, 'it has no word/document.xml; it may be another kind of zip file');
   const dir = document.includes('/') ? document.slice(0, document.lastIndexOf('/')) : '';
@@ -184,7 +187,7 @@ function findParts(pkg: Package): PartPaths {
   return paths;
 }
 
-function relsPathFor(path: string): string {
+export function relsPathFor(path: string): string {
   const slash = path.lastIndexOf('/');
   return `${path.slice(0, slash + 1)}_rels/${path.slice(slash + 1)}.rels`;
 }
@@ -220,7 +223,7 @@ function relationships(pkg: Package, relsPath: string): Relationship[] {
 }
 
 /** Resolves a relationship target against the source part's folder ("../x", "/word/x", "x"). */
-function joinPath(baseDir: string, target: string): string {
+export function joinPath(baseDir: string, target: string): string {
   const segments = target.startsWith('/') ? [] : baseDir.split('/').filter(Boolean);
   for (const segment of target.split('/')) {
     if (segment === '..') segments.pop();

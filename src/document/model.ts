@@ -34,6 +34,8 @@ export interface Block {
   tracked?: TrackedChanges;
   /** Set for text recognised by OCR: the engine's mean confidence, 0–100. */
   ocrConfidence?: number;
+  /** See `Clause.paragraphIndex`. */
+  paragraphIndex?: number;
 }
 
 /** What a reader produces. */
@@ -72,6 +74,12 @@ export interface Clause {
   /** Pending tracked changes: the text reads as if they were accepted. */
   tracked?: TrackedChanges;
   ocrConfidence?: number;
+  /**
+   * DOCX read with `paragraphIndexes` (the Word report does): the `<w:p>` of word/document.xml the clause
+   * starts in, as its 0-based position among all the part's `<w:p>` start tags in file order. For a
+   * footnote, endnote or comment: the body paragraph that refers to it. Absent otherwise.
+   */
+  paragraphIndex?: number;
 }
 
 export interface Definition {

@@ -96,6 +96,7 @@ export function segment(read: ReadResult, file: string): Document {
       sourceEnd: sourceOffset + map[text.length]!,
       ...(block.tracked ? { tracked: block.tracked } : {}),
       ...(block.ocrConfidence !== undefined ? { ocrConfidence: block.ocrConfidence } : {}),
+      ...(block.paragraphIndex !== undefined ? { paragraphIndex: block.paragraphIndex } : {}),
     };
     clauses.push(clause);
     untitledHeading =

@@ -19,6 +19,8 @@ interface Rendered {
   text: string;
   page: number | undefined;
   tracked: TrackedChanges;
+  /** The body paragraph the text starts in (see `SourcePara.bodyParagraph`). */
+  paragraph: number | undefined;
 }
 
 function emptyTracked(): TrackedChanges {
@@ -41,6 +43,7 @@ export class Assembler {
   readonly orphanedDeletions: string[] = [];
   private carryText = '';
   private carryPage: number | undefined;
+  private carryParagraph: number | undefined;
   private carryTracked = emptyTracked();
 
   /** `textOf` gives a paragraph's raw accepted text (mammoth's, or the XML pass's). */
@@ -75,12 +78,13 @@ export class Assembler {
     const tracked = emptyTracked();
     for (const r of rendered) mergeTracked(tracked, r.tracked);
     const block: Block = { kind, text: rendered.map((r) => r.text).join('\n') };
-    this.push(block, { text: block.text, page: page ?? rendered[0]!.page, tracked }, origin);
+    this.push(block, { text: block.text, page: page ?? rendered[0]!.page, tracked, paragraph: rendered[0]!.paragraph }, origin);
   }
 
   private push(block: Block, r: Rendered, origin: string | undefined): void {
     if (r.page !== undefined) block.page = r.page;
     if (origin !== undefined) block.origin = origin;
+    if (r.paragraph !== undefined) block.paragraphIndex = r.paragraph;
     if (!isEmpty(r.tracked)) block.tracked = r.tracked;
     this.blocks.push(block);
   }
@@ -91,31 +95,37 @@ export class Assembler {
     const raw = this.textOf(para);
     if (para.markDeleted) {
       this.carryText += raw;
-      if (raw.trim()) this.carryPage ??= para.page;
+      if (raw.trim()) {
+        this.carryPage ??= para.page;
+        this.carryParagraph ??= para.bodyParagraph;
+      }
       return undefined;
     }
     const text = cleanText(this.carryText + raw);
     const page = this.carryPage ?? para.page;
+    const paragraph = this.carryParagraph ?? para.bodyParagraph;
     this.carryText = '';
     this.carryPage = undefined;
+    this.carryParagraph = undefined;
     // An empty numbered paragraph still shows its number (a lone "ARTICLE I" line above the article title).
     if (!text && !para.label) return undefined;
     const tracked = this.carryTracked;
     this.carryTracked = emptyTracked();
-    return { text: [para.label, text].filter(Boolean).join(' '), page, tracked };
+    return { text: [para.label, text].filter(Boolean).join(' '), page, tracked, paragraph };
   }
 
   private endStory(): void {
     const leftover = cleanText(this.carryText);
     if (leftover) {
       // The story ended on a paragraph whose mark was deleted: there is nothing to join it to.
-      const r: Rendered = { text: leftover, page: this.carryPage, tracked: this.carryTracked };
+      const r: Rendered = { text: leftover, page: this.carryPage, tracked: this.carryTracked, paragraph: this.carryParagraph };
       this.push({ kind: 'paragraph', text: leftover }, r, undefined);
     } else {
       this.attachToPrevious();
     }
     this.carryText = '';
     this.carryPage = undefined;
+    this.carryParagraph = undefined;
     this.carryTracked = emptyTracked();
   }
 

@@ -22,7 +22,11 @@ const MARKER_SPLIT = /\u2063(\d+)\u2063/;
  * on hostile, unbalanced input.
  */
 const ATTRS = `(?:\\s(?:[^<>"']|"[^"<]*"|'[^'<]*')*?)?`;
-const PARAGRAPH_START = new RegExp(`<w:p(${ATTRS})(/?)>`, 'g');
+/**
+ * A `<w:p>` start tag. Exported for the Word report, which must count paragraphs exactly as markers are
+ * numbered (use its `.source`: the g flag makes the object itself stateful).
+ */
+export const PARAGRAPH_START = new RegExp(`<w:p(${ATTRS})(/?)>`, 'g');
 /**
  * Wrappers whose content is ordinary runs but which mammoth does not know (it drops their text with an
  * "unrecognised element" warning): simple fields (w:fldSimple holds the field's displayed result, such as

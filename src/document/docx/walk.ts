@@ -32,6 +32,12 @@ export interface SourcePara {
   /** Any pending revision touches this paragraph (text, paragraph mark or row). */
   hasTrackedChange: boolean;
   page: number | undefined;
+  /**
+   * The body paragraph this is, or, in a note or comment, the body paragraph that refers to it (undefined
+   * when nothing in the body does): its position among the `<w:p>` elements of word/document.xml. That is
+   * its marker id, because the body part is marked first. A Word report anchors its comments there.
+   */
+  bodyParagraph: number | undefined;
 }
 
 export type GroupKind = 'table-cell' | 'footnote' | 'endnote' | 'comment';
@@ -52,6 +58,8 @@ export interface Annotation {
 interface Reference {
   order: number;
   page: number | undefined;
+  /** The body paragraph holding the reference (see `SourcePara.bodyParagraph`). */
+  paragraph: number | undefined;
 }
 
 export interface WalkOptions {
@@ -175,6 +183,9 @@ export class Walker {
   /** Set while walking a table row that is a pending deletion: its paragraphs disappear on accept. */
   private removedBy: { author: string | undefined } | undefined;
   private storyTracksPages: boolean;
+  private inBody = false;
+  /** In the body: the paragraph being read; in a note or comment: the body paragraph referring to it. */
+  private bodyParagraph: number | undefined;
   private readonly footnoteRefs = new Map<string, Reference>();
   private readonly endnoteRefs = new Map<string, Reference>();
   private readonly commentRefs = new Map<string, Reference>();
@@ -198,7 +209,9 @@ export class Walker {
     const body = child(root(parsed, 'w:document'), 'w:body');
     if (!body) return undefined;
     const units: Unit[] = [];
+    this.inBody = true;
     this.blocks(kids(body), new ParaSink(units), units);
+    this.inBody = false;
     return units;
   }
 
@@ -243,7 +256,9 @@ export class Walker {
   private annotation(node: XNode, kind: GroupKind, origin: string, ref: Reference | undefined): Annotation {
     const units: Unit[] = [];
     const sink = new GroupSink(units, kind, origin, ref?.page);
+    this.bodyParagraph = ref?.paragraph;
     this.blocks(kids(node), sink, units);
+    this.bodyParagraph = undefined;
     sink.flush();
     return { id: attr(node, 'w:id') ?? '', units, refOrder: ref?.order };
   }
@@ -349,7 +364,11 @@ export class Walker {
     if (markDeletion) collector.noteChange(attr(markDeletion, 'w:author'));
     if (markInsertion) collector.noteChange(attr(markInsertion, 'w:author'));
     if (removed) collector.enter('del', this.removedBy?.author);
+    const outer = this.bodyParagraph;
+    if (this.inBody) this.bodyParagraph = id;
+    const bodyParagraph = this.bodyParagraph;
     for (let i = id === undefined ? 0 : 1; i < nodes.length; i++) this.inline(nodes[i]!, collector, extras);
+    this.bodyParagraph = outer; // a text box's paragraphs sit inside this one
     if (removed) collector.exit();
 
     // A paragraph that vanishes on accept takes no number: Word would not show one for it.
@@ -365,6 +384,7 @@ export class Walker {
       tracked: collector.tracked,
       hasTrackedChange: collector.hasChange,
       page: this.storyTracksPages ? (page ?? this.page) : undefined,
+      bodyParagraph,
     };
   }
 
@@ -483,7 +503,11 @@ export class Walker {
   private reference(refs: Map<string, Reference>, node: XNode): void {
     const id = attr(node, 'w:id');
     if (id === undefined || refs.has(id)) return;
-    refs.set(id, { order: refs.size + 1, page: this.storyTracksPages ? this.page : undefined });
+    refs.set(id, {
+      order: refs.size + 1,
+      page: this.storyTracksPages ? this.page : undefined,
+      paragraph: this.inBody ? this.bodyParagraph : undefined,
+    });
   }
 
   /** Finds text boxes inside a drawing and walks their paragraphs; they follow the anchoring paragraph. */
