@@ -83,6 +83,12 @@ describe('headings', () => {
     expect(d.clauses[0]!.heading).toBe('DATA SHARING');
   });
 
+  it('does not nest the numbered body under lettered recitals', () => {
+    const d = doc([para('SERVICES AGREEMENT'), para('RECITALS'), para('A. The City needs cameras.'), para('B. Vendor sells them.'), para('1. DEFINITIONS'), para('1.1 Terms. Words mean things.')]);
+    expect(d.clauses.map((c) => c.section)).toEqual(['', '', 'A', 'B', '1', '1.1']);
+    expect(d.clauses[5]!.heading).toBe('DEFINITIONS > Terms');
+  });
+
   it('restarts the outline at an exhibit', () => {
     const d = doc([para('12. Miscellaneous.'), para('EXHIBIT A'), para('1. Camera locations are listed below.')]);
     expect(d.clauses[2]!.section).toBe('1');

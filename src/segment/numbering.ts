@@ -75,6 +75,10 @@ function make(style: LabelStyle, printed: string, value: string, text: string): 
   return { style, printed: printed.trim(), value, length };
 }
 
+function isMajor(style: LabelStyle): boolean {
+  return style === 'article' || style === 'section' || style.startsWith('decimal-');
+}
+
 function decimalDepth(style: LabelStyle): number {
   return style.startsWith('decimal-') ? Number(style.slice('decimal-'.length)) : 0;
 }
@@ -112,6 +116,8 @@ export class Outline {
   /** Places a label in the outline; returns the level it now occupies. */
   enter(label: Label): OutlineLevel {
     const resolved = this.disambiguate(label);
+    // The body's numbering ("1.", "Article I", "Section 1") never nests under lettered recitals ("A.", "(C)").
+    if (isMajor(resolved.style) && !this.levels.some((l) => isMajor(l.label.style))) this.levels = [];
     const depth = decimalDepth(resolved.style);
     // "2." closes "1.3" even when "1." itself was never printed (e.g. under "ARTICLE 1").
     const at = this.levels.findIndex(
@@ -167,6 +173,8 @@ export class Outline {
             // ("Section 5" and "§ 5" are numbered across the whole contract, so they stand alone.)
             const article = out.startsWith('Article') && label.style !== 'section' ? out.split(' §')[0]! : '';
             out = label.value.includes('.') || !article ? label.value : `${article} § ${label.value}`;
+          } else if (!out && label.style.startsWith('dot-')) {
+            out = label.value; // a recital "A." is cited as "A"
           } else {
             out += `(${label.value})`;
           }
