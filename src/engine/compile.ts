@@ -10,7 +10,13 @@ import type { MatchExpr } from './schema.js';
  * A compiled expression. `key` identifies its meaning: equal keys are one shared node (see `Compiler`), so a
  * list used by twenty rules is matched once per sentence, not twenty times.
  */
-export type MatchNode = { key: string; /** used in more than one place: worth remembering its result */ shared?: boolean } & (
+export type MatchNode = {
+  key: string;
+  /** A number unique within the rule set, for per-clause tables. */
+  id: number;
+  /** used in more than one place: worth remembering its result */
+  shared?: boolean;
+} & (
   | { type: 'phrase'; stems: string[]; source: string; /** "=ICE": the words exactly as written */ exact?: string[] }
   /** Any of several single words: one set lookup per word of the clause instead of one lookup per word listed. */
   | { type: 'words'; stems: Set<string> }
@@ -22,7 +28,7 @@ export type MatchNode = { key: string; /** used in more than one place: worth re
   | { type: 'pattern'; pattern: SafePattern; source: string }
 );
 
-type Unkeyed<T> = T extends unknown ? Omit<T, 'key'> : never;
+type Unkeyed<T> = T extends unknown ? Omit<T, 'key' | 'id'> : never;
 
 /** Words in nearly every contract clause or privacy notice: a poor choice to index a rule by. */
 const COMMON = new Set(
@@ -57,6 +63,11 @@ export class MatchError extends Error {}
 export class Compiler {
   private readonly nodes = new Map<string, MatchNode>();
   constructor(private readonly lists: Map<string, MatchExpr[]>) {}
+
+  /** Every word set compiled so far, for the index from a word to the sets that contain it. */
+  wordSets(): Extract<MatchNode, { type: 'words' }>[] {
+    return [...this.nodes.values()].filter((n): n is Extract<MatchNode, { type: 'words' }> => n.type === 'words');
+  }
 
   compile(expr: MatchExpr): MatchNode {
     if (typeof expr === 'string') {
@@ -105,7 +116,7 @@ export class Compiler {
     const key = keyOf(node);
     let existing = this.nodes.get(key);
     if (!existing) {
-      existing = { ...node, key } as MatchNode;
+      existing = { ...node, key, id: this.nodes.size } as MatchNode;
       this.nodes.set(key, existing);
     } else existing.shared = true;
     return existing;

@@ -69,7 +69,7 @@ export function matchClause(
   const candidates = options.only ? [options.only] : candidateRules(rules, scan.stems, defined);
   if (candidates.length === 0) return [];
   const tokenized = tokenize(text, scan);
-  const clause = indexClause(tokenized, context.definedTerms, rules.vocabulary);
+  const clause = indexClause(tokenized, context.definedTerms, rules.vocabulary, rules.wordSets);
   const ctx: MatchContext = { clause, memo: new Map(), definedTerms: context.definedTerms, definedCache: context.definedCache };
   const stances = new Map<number, StanceReading>();
   const out: ClauseMatch[] = [];

@@ -27,25 +27,35 @@ export interface ClauseIndex {
   positions: Map<string, number[]>;
   /** Indexes of the words some rule mentions, in order: the only words a word list can match. */
   relevant: number[];
+  /** Per word set (by node id), the indexes of its words in this clause, in order; absent when none. */
+  wordHits?: (number[] | undefined)[];
 }
 
 /**
  * Indexes a clause's stems. With a `vocabulary` (every stem some rule mentions), other words are skipped:
  * the index stays a handful of entries however long the clause.
  */
-export function indexClause(tokenized: Tokenized, definedTerms: readonly DefinedTerm[] = [], vocabulary?: Set<string>): ClauseIndex {
+export function indexClause(
+  tokenized: Tokenized,
+  definedTerms: readonly DefinedTerm[] = [],
+  vocabulary?: Set<string>,
+  wordSets?: Map<string, number[]>,
+): ClauseIndex {
   const positions = new Map<string, number[]>();
   const relevant: number[] = [];
+  const wordHits: (number[] | undefined)[] | undefined = wordSets ? [] : undefined;
   const tokens = tokenized.tokens;
   for (let i = 0; i < tokens.length; i++) {
     const stem = tokens[i]!.stem;
     if (vocabulary && !vocabulary.has(stem) && !definedTerms.some((d) => d.stems.includes(stem))) continue;
     relevant.push(i);
+    const sets = wordSets?.get(stem);
+    if (sets && wordHits) for (const id of sets) (wordHits[id] ??= []).push(i);
     const list = positions.get(stem);
     if (list) list.push(i);
     else positions.set(stem, [i]);
   }
-  const index = { tokenized, positions, relevant };
+  const index: ClauseIndex = { tokenized, positions, relevant, ...(wordHits ? { wordHits } : {}) };
   if (definedTerms.some((d) => phraseHits(d.stems, index, 0, tokenized.tokens.length).length)) {
     positions.set(DEFINED_TERM_MARK, []);
   }
@@ -62,7 +72,7 @@ export interface MatchContext {
 }
 
 export function evaluate(node: MatchNode, ctx: MatchContext, first: number, last: number): Hit[] | null {
-  if (!node.shared || node.type === 'phrase') return evaluateNode(node, ctx, first, last);
+  if (!node.shared || node.type === 'phrase' || node.type === 'words') return evaluateNode(node, ctx, first, last);
   let byWindow = ctx.memo.get(node);
   if (!byWindow) ctx.memo.set(node, (byWindow = new Map()));
   const window = first * 67_108_864 + last; // token indexes stay far below 2^26
@@ -81,13 +91,12 @@ function evaluateNode(node: MatchNode, ctx: MatchContext, first: number, last: n
       return hits.length ? hits : null;
     }
     case 'words': {
-      // Walk the window's relevant words (those some rule mentions) rather than look up every word of the list.
       const tokens = ctx.clause.tokenized.tokens;
-      const relevant = ctx.clause.relevant;
+      const at = wordPositions(node, ctx.clause);
       let hits: Hit[] | null = null;
-      for (let k = firstAtOrAfter(relevant, first); k < relevant.length && relevant[k]! < last; k++) {
-        const t = tokens[relevant[k]!]!;
-        if (node.stems.has(t.stem)) (hits ??= []).push({ first: relevant[k]!, last: relevant[k]! + 1, start: t.start, end: t.end });
+      for (let k = firstAtOrAfter(at, first); k < at.length && at[k]! < last; k++) {
+        const t = tokens[at[k]!]!;
+        (hits ??= []).push({ first: at[k]!, last: at[k]! + 1, start: t.start, end: t.end });
       }
       return hits;
     }
@@ -145,6 +154,15 @@ function phraseHits(stems: string[], clause: ClauseIndex, first: number, last: n
   return hits;
 }
 
+const NONE: number[] = [];
+
+/** Where a word set's words are in the clause: from the clause's table, or by walking its relevant words. */
+function wordPositions(node: Extract<MatchNode, { type: 'words' }>, clause: ClauseIndex): number[] {
+  if (clause.wordHits) return clause.wordHits[node.id] ?? NONE;
+  const tokens = clause.tokenized.tokens;
+  return clause.relevant.filter((i) => node.stems.has(tokens[i]!.stem));
+}
+
 /** The first position in a sorted list at or after `value` (binary search). */
 function firstAtOrAfter(sorted: number[], value: number): number {
   let lo = 0;
@@ -160,13 +178,10 @@ function firstAtOrAfter(sorted: number[], value: number): number {
 /** Whether a node matches at all in the window: for `not`, where the words themselves are never reported. */
 function occurs(node: MatchNode, ctx: MatchContext, first: number, last: number): boolean {
   if (node.type === 'any' && !node.shared) return node.children.some((c) => occurs(c, ctx, first, last));
-  if (node.type === 'words' && !node.shared) {
-    const tokens = ctx.clause.tokenized.tokens;
-    const relevant = ctx.clause.relevant;
-    for (let k = firstAtOrAfter(relevant, first); k < relevant.length && relevant[k]! < last; k++) {
-      if (node.stems.has(tokens[relevant[k]!]!.stem)) return true;
-    }
-    return false;
+  if (node.type === 'words') {
+    const at = wordPositions(node, ctx.clause);
+    const k = firstAtOrAfter(at, first);
+    return k < at.length && at[k]! < last;
   }
   return evaluate(node, ctx, first, last) !== null;
 }

@@ -26,6 +26,8 @@ export interface RuleSet {
   unindexed: CompiledRule[];
   /** Every stem some rule mentions (see indexClause). Rules with patterns see all words regardless. */
   vocabulary: Set<string>;
+  /** stem → ids of the word sets that contain it: one pass over a clause finds every word set's words. */
+  wordSets: Map<string, number[]>;
   /** Every known category: id → description. */
   categories: Map<string, string>;
 }
@@ -93,5 +95,9 @@ export function compileRuleSet(packs: LoadedPack[]): RuleSet {
   }
   const vocabulary = new Set<string>([DEFINED_TERM_MARK]);
   for (const rule of rules) vocabularyOf(rule.match, vocabulary);
-  return { rules, index, unindexed, categories, vocabulary };
+  const wordSets = new Map<string, number[]>();
+  for (const set of compiler.wordSets()) {
+    for (const stem of set.stems) wordSets.set(stem, [...(wordSets.get(stem) ?? []), set.id]);
+  }
+  return { rules, index, unindexed, categories, vocabulary, wordSets };
 }
