@@ -94,6 +94,16 @@ describe('stance from modality', () => {
     expect(stanceOf('Vendor may share footage for seventy-five (75) years.')).toBe('concern');
   });
 
+  it('reads oversight of a practice as a limit on it', () => {
+    expect(stanceOf('The annual report shall describe whether and how footage was shared with other agencies.')).toBe('safeguard');
+  });
+
+  it('reads a prohibition of the guarded act as a limit, and waives only consent or notice', () => {
+    expect(stanceOf('Vendor is prohibited from purging footage without a court order.', 'delete')).toBe('safeguard');
+    expect(stanceOf('Vendor is not required to purge footage.', 'delete')).toBe('concern');
+    expect(stanceOf('Staff without credentials shall never delete footage.', 'delete')).toBe('concern');
+  });
+
   it('reads definitions as neutral', () => {
     expect(stanceOf('"Shared Footage" means footage that Vendor may share with agencies.')).toBe('neutral');
   });

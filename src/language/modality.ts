@@ -56,6 +56,8 @@ const LIMIT_PHRASES = phrases([
   'if required by law', 'when required by law', 'where required by law', 'as required by law', 'required to do so by law', 'if legally required',
   'pursuant to a valid', 'pursuant to a court order', 'pursuant to a warrant', 'upon receipt of a valid',
   'subject to', 'need to know', 'need-to-know', 'authorized personnel', 'authorized users',
+  // oversight of the practice itself, as surveillance ordinances require: "whether and how data is shared"
+  'whether and how', 'if and how', 'a description of', 'a general description', 'annual report', 'surveillance report',
 ]);
 const DURATION_UNITS = stems('day days week weeks month months year years hour hours');
 /** The agency's own control words, as in "with the City's prior written consent". */
@@ -72,7 +74,10 @@ const DISCRETION = phrases([
 const NARROW = phrases([
   'required by law', 'required by applicable law', 'court order', 'subpoena', 'warrant', 'legal hold', 'litigation hold', 'designated as evidence',
   'designates', 'evidence', 'written consent', 'prior written', 'approval', 'directed by', 'direction of', 'request of', 'public records',
+  'audit logs', 'audit log', 'audit trail', 'for use by the city', 'on behalf of the city',
 ]);
+/** Conditions a limit can be waived of: "without the City's consent", "without notice". */
+const CONDITIONS = stems('consent approval authorization permission notice notification notify');
 /** Exceptions for other recipients or the vendor's own purposes: a loophole unless the agency keeps control. */
 const WIDE = phrases([
   'affiliate', 'affiliates', 'partner', 'partners', 'subprocessor', 'subprocessors', 'subcontractor', 'subcontractors', 'third party', 'third parties',
@@ -140,14 +145,19 @@ export function readStance(
 
   // effect === 'limits': a duty to delete, notify, obtain consent…
   // "No data shall be released without the City's approval" keeps the limit; "may share without notice" waives it.
-  const waiver = conditionBefore(tokens, segmentStart, anchor);
+  // Only a condition (consent, approval, notice) can be waived: "those without credentials do not…" is no waiver.
+  const waiver = CONDITIONS.has(tokens[anchor]!.stem) ? conditionBefore(tokens, segmentStart, anchor) : -1;
   if (waiver >= 0) {
     const negated = negationBefore(tokens, segmentStart, waiver);
     return negated
       ? { stance: 'safeguard', reason: `only with it ("${negated} … ${tokens[waiver]!.text}")` }
       : { stance: 'concern', reason: `done "${tokens[waiver]!.text}" it` };
   }
-  if (negation) return { stance: 'concern', reason: `the limit is negated by "${negation}"` };
+  // "Vendor is not required to delete" negates the limit; "Vendor is prohibited from … without approval" prohibits
+  // the act the limit guards, and is itself a limit.
+  if (negation && !NEGATING_VERBS.has(stem(negation.split(' ').at(-1)!.toLowerCase()))) {
+    return { stance: 'concern', reason: `the limit is negated by "${negation}"` };
+  }
   const openEnded = findPhrase(tokens, anchor, segmentEnd, OPEN_ENDED);
   if (openEnded >= 0) return { stance: 'concern', reason: `open-ended ("${quote(clause, openEnded, Math.min(openEnded + 5, segmentEnd))}")` };
   if (exception?.kind === 'loophole') return { stance: 'concern', reason: `the exception "${exception.text}" reopens the limit` };
