@@ -33,6 +33,37 @@ const stems = (list: string) => new Set(list.split(/\s+/).filter(Boolean).map((w
 /** Function words are matched as written, not stemmed: "provided" (that) is a boundary, "providers" is not. */
 const words = (list: string) => new Set(list.split(/\s+/).filter(Boolean));
 
+/**
+ * Phrases looked up by their first stem, so that scanning a sentence costs one map lookup per word rather than
+ * one comparison per phrase (stance is read for every action a rule finds).
+ */
+class PhraseList {
+  private readonly byFirst = new Map<string, string[][]>();
+  constructor(list: string[]) {
+    for (const p of phrases(list)) this.byFirst.set(p[0]!, [...(this.byFirst.get(p[0]!) ?? []), p]);
+  }
+
+  /** The phrase that starts at token `i` (the longest), if any. */
+  at(tokens: Token[], i: number, end: number): string[] | undefined {
+    let best: string[] | undefined;
+    for (const p of this.byFirst.get(tokens[i]!.stem) ?? []) {
+      if (matchesAt(tokens, i, end, p) && (!best || p.length > best.length)) best = p;
+    }
+    return best;
+  }
+
+  /** The first token in [start, end) where one of the phrases starts, or -1. */
+  find(tokens: Token[], start: number, end: number): number {
+    for (let i = start; i < end; i++) if (this.at(tokens, i, end)) return i;
+    return -1;
+  }
+
+  has(tokens: Token[], start: number, end: number): boolean {
+    return this.find(tokens, start, end) >= 0;
+  }
+}
+
+
 /** Words that negate what follows them in the same provision. */
 const NEGATORS = words('not no never neither nor none nothing cannot');
 /** Verbs that negate the action they govern ("prohibited from sharing", "shall refrain from"). */
@@ -49,8 +80,8 @@ const RESTRICTORS = stems('only solely exclusively strictly limited restricted')
 /** Oversight of the action is a limit on it: "subject to auditing", "access is logged and monitored". */
 const OVERSIGHT = words('audited auditing monitored logged audits');
 /** The person the data is about decides: "unless the user chooses to share", "opt-in". */
-const CHOICE = phrases(['chooses', 'choose to', 'decide', 'decides', 'opt in', 'opt-in', 'opts in', 'their choice', 'elects to share']);
-const LIMIT_PHRASES = phrases([
+const CHOICE = new PhraseList(['chooses', 'choose to', 'decide', 'decides', 'opt in', 'opt-in', 'opts in', 'their choice', 'elects to share']);
+const LIMIT_PHRASES = new PhraseList([
   'no longer than', 'not longer than', 'no more than', 'not more than', 'not to exceed', 'not exceed', 'at most', 'a maximum of', 'limited to', 'up to',
   // disclosure conditioned on a legal duty keeps the agency's protections: "may disclose if required by law"
   'if required by law', 'when required by law', 'where required by law', 'as required by law', 'required to do so by law', 'if legally required',
@@ -65,13 +96,13 @@ const AGENCY = stems('city county agency customer department client licensee sub
 const CONTROL = stems('consent approval approve authorization authorize permission direction direct instruction instruct request written');
 
 /** Exceptions that hand the vendor open-ended discretion, or set the terms elsewhere: always a loophole. */
-const DISCRETION = phrases([
+const DISCRETION = new PhraseList([
   'deem', 'deems', 'sole discretion', 'its discretion', 'own discretion', 'in its judgment', 'good faith', 'believes', 'reasonably believes',
   'determines', 'order form', 'otherwise agreed', 'otherwise stated', 'otherwise set forth', 'otherwise provided', 'otherwise specified',
   'protect its rights', 'protect the rights', 'legitimate interest', 'longer', 'indefinitely', 'perpetual', 'permitted by law',
 ]);
 /** Exceptions that keep the agency in control ("except as required by law", "with the City's written consent"). */
-const NARROW = phrases([
+const NARROW = new PhraseList([
   'required by law', 'required by applicable law', 'court order', 'subpoena', 'warrant', 'legal hold', 'litigation hold', 'designated as evidence',
   'designates', 'evidence', 'written consent', 'prior written', 'approval', 'directed by', 'direction of', 'request of', 'public records',
   'audit logs', 'audit log', 'audit trail', 'for use by the city', 'on behalf of the city',
@@ -79,14 +110,14 @@ const NARROW = phrases([
 /** Conditions a limit can be waived of: "without the City's consent", "without notice". */
 const CONDITIONS = stems('consent approval authorization permission notice notification notify');
 /** Exceptions for other recipients or the vendor's own purposes: a loophole unless the agency keeps control. */
-const WIDE = phrases([
+const WIDE = new PhraseList([
   'affiliate', 'affiliates', 'partner', 'partners', 'subprocessor', 'subprocessors', 'subcontractor', 'subcontractors', 'third party', 'third parties',
   'aggregate', 'aggregated', 'anonymized', 'anonymised', 'de-identified', 'deidentified', 'improve', 'training', 'train', 'develop',
   'business purpose', 'business purposes', 'own purposes', 'any purpose', 'other agencies', 'law enforcement agencies', 'marketing', 'commercial',
 ]);
 
 /** "as long as Vendor deems necessary": open-ended retention, even without an exception word. */
-const OPEN_ENDED = phrases(['as long as necessary', 'as long as needed', 'as long as reasonably necessary', 'as long as it deems', 'for so long as', 'as long as vendor', 'as long as we', 'as long as it', 'indefinitely', 'indefinite period', 'in perpetuity', 'perpetual']);
+const OPEN_ENDED = new PhraseList(['as long as necessary', 'as long as needed', 'as long as reasonably necessary', 'as long as it deems', 'for so long as', 'as long as vendor', 'as long as we', 'as long as it', 'indefinitely', 'indefinite period', 'in perpetuity', 'perpetual']);
 
 /** A definition ("'Biometric Data' means …") is neutral: it neither widens nor limits. */
 const DEFINITION =
@@ -120,8 +151,8 @@ export function readStance(
   if (inException) {
     // The action sits inside an exception ("… except that Vendor may share with affiliates"): the exception grants
     // it, unless the exception is itself narrow ("unless the user chooses to share", "except as required by law").
-    const narrow = [...NARROW, ...CHOICE].some((p) => findPhraseIn(tokens, segmentStart, segmentEnd, p) >= 0);
-    if (effect === 'widens' && narrow && !DISCRETION.some((p) => findPhraseIn(tokens, segmentStart, segmentEnd, p) >= 0)) {
+    const narrow = NARROW.has(tokens, segmentStart, segmentEnd) || CHOICE.has(tokens, segmentStart, segmentEnd);
+    if (effect === 'widens' && narrow && !DISCRETION.has(tokens, segmentStart, segmentEnd)) {
       return { stance: 'safeguard', reason: `only under a narrow exception ("${quote(clause, segmentStart, segmentEnd)}")` };
     }
     return effect === 'widens'
@@ -130,7 +161,7 @@ export function readStance(
   }
 
   if (effect === 'widens') {
-    const openEnded = findPhrase(tokens, anchor, segmentEnd, OPEN_ENDED);
+    const openEnded = OPEN_ENDED.find(tokens, anchor, segmentEnd);
     if (openEnded >= 0 && !negation) return { stance: 'concern', reason: `open-ended ("${quote(clause, openEnded, Math.min(openEnded + 5, segmentEnd))}")` };
     const limited = negation ?? limit;
     if (!limited) {
@@ -158,7 +189,7 @@ export function readStance(
   if (negation && !NEGATING_VERBS.has(stem(negation.split(' ').at(-1)!.toLowerCase()))) {
     return { stance: 'concern', reason: `the limit is negated by "${negation}"` };
   }
-  const openEnded = findPhrase(tokens, anchor, segmentEnd, OPEN_ENDED);
+  const openEnded = OPEN_ENDED.find(tokens, anchor, segmentEnd);
   if (openEnded >= 0) return { stance: 'concern', reason: `open-ended ("${quote(clause, openEnded, Math.min(openEnded + 5, segmentEnd))}")` };
   if (exception?.kind === 'loophole') return { stance: 'concern', reason: `the exception "${exception.text}" reopens the limit` };
   return { stance: 'safeguard', reason: exception ? `a limit with a narrow exception ("${exception.text}")` : 'a limit' };
@@ -270,9 +301,9 @@ function limitIn(tokens: Token[], start: number, end: number): string | undefine
   for (let i = start; i < end; i++) {
     const t = tokens[i]!;
     if (RESTRICTORS.has(t.stem) || OVERSIGHT.has(t.lower)) return t.text;
-    const choice = CHOICE.find((p) => matchesAt(tokens, i, end, p));
+    const choice = CHOICE.at(tokens, i, end);
     if (choice) return tokens.slice(i, i + choice.length).map((x) => x.text).join(' ');
-    const phrase = LIMIT_PHRASES.find((p) => matchesAt(tokens, i, end, p));
+    const phrase = LIMIT_PHRASES.at(tokens, i, end);
     if (phrase) return tokens.slice(i, i + phrase.length).map((x) => x.text).join(' ');
     if (DURATION_UNITS.has(t.stem) && i > start && isNumberWord(tokens[i - 1]!) && !isDecadesLong(tokens[i - 1]!, t)) {
       // "thirty (30) days" is a limit; "seventy-five (75) years" keeps the data for a lifetime and is not one.
@@ -318,18 +349,14 @@ function exceptionAfter(clause: Tokenized, sentenceIndex: number, anchor: number
     if (!EXCEPTION_CUES.has(tokens[i]!.lower)) continue;
     if (tokens[i]!.lower === 'other' && tokens[i + 1]?.lower !== 'than') continue;
     const text = quote(clause, i, Math.min(end, i + 14));
-    const has = (list: string[][]) => list.some((p) => findPhraseIn(tokens, i, end, p) >= 0);
-    if (has(DISCRETION)) return { kind: 'loophole', text };
-    if (has(NARROW)) return { kind: 'narrow', text };
-    return { kind: has(WIDE) ? 'loophole' : 'narrow', text };
+    if (DISCRETION.has(tokens, i, end)) return { kind: 'loophole', text };
+    if (NARROW.has(tokens, i, end)) return { kind: 'narrow', text };
+    return { kind: WIDE.has(tokens, i, end) ? 'loophole' : 'narrow', text };
   }
   // No exception word, but an open door later in the sentence: "or such longer period as Vendor deems necessary".
-  const discretion = phrases(['deems', 'sole discretion', 'its discretion', 'good faith belief', 'reasonably believes', 'or longer']);
-  for (const p of discretion) {
-    const at = findPhraseIn(tokens, anchor + 1, sentences[sentenceIndex]!.last, p);
-    if (at >= 0) return { kind: 'loophole', text: quote(clause, Math.max(anchor + 1, at - 4), Math.min(sentences[sentenceIndex]!.last, at + 4)) };
-  }
-  return undefined;
+  const last = sentences[sentenceIndex]!.last;
+  const at = OPEN_DOOR.find(tokens, anchor + 1, last);
+  return at >= 0 ? { kind: 'loophole', text: quote(clause, Math.max(anchor + 1, at - 4), Math.min(last, at + 4)) } : undefined;
 }
 
 function describeModality(tokens: Token[], start: number, anchor: number): string {
@@ -343,24 +370,15 @@ function describeModality(tokens: Token[], start: number, anchor: number): strin
 
 const STATED = 'stated without limit';
 
+const OPEN_DOOR = new PhraseList(['deems', 'sole discretion', 'its discretion', 'good faith belief', 'reasonably believes', 'or longer']);
+
 function matchesAt(tokens: Token[], i: number, end: number, phrase: string[]): boolean {
   if (i + phrase.length > end) return false;
   for (let k = 0; k < phrase.length; k++) if (tokens[i + k]!.stem !== phrase[k]) return false;
   return true;
 }
 
-function findPhraseIn(tokens: Token[], start: number, end: number, phrase: string[]): number {
-  for (let i = start; i < end; i++) if (matchesAt(tokens, i, end, phrase)) return i;
-  return -1;
-}
 
-function findPhrase(tokens: Token[], start: number, end: number, list: string[][]): number {
-  for (const p of list) {
-    const at = findPhraseIn(tokens, start, end, p);
-    if (at >= 0) return at;
-  }
-  return -1;
-}
 
 function quote(clause: Tokenized, first: number, last: number): string {
   const tokens = clause.tokens;
