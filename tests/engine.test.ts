@@ -191,3 +191,19 @@ describe('the rule index', () => {
     expect(matchClause(rules, 'The weather is fine.')).toEqual([]);
   });
 });
+
+describe('words', () => {
+  it('reads the same word the same way wherever it stands, possessives and case included', async () => {
+    const { tokenize } = await import('../src/language/tokens.js');
+    const a = tokenize("The City's footage. FOOTAGE of the city");
+    expect(a.tokens.map((t) => [t.text, t.lower, t.stem])).toEqual([
+      ['The', 'the', 'the'],
+      ["City's", 'city', 'citi'],
+      ['footage', 'footage', 'footag'],
+      ['FOOTAGE', 'footage', 'footag'],
+      ['of', 'of', 'of'],
+      ['the', 'the', 'the'],
+      ['city', 'city', 'citi'],
+    ]);
+  });
+});

@@ -42,7 +42,6 @@ const DERIVATIONS: Record<string, string> = {
 };
 
 const cache = new Map<string, string>();
-const wordCache = new Map<string, { lower: string; stem: string }>();
 const CACHE_LIMIT = 200_000;
 
 /** The stem of one lowercase word. */
@@ -57,16 +56,53 @@ export function stem(lower: string): string {
   return s;
 }
 
-/** The lowercase form and stem of a word as written, cached on the written form (the tokenizer's hot path). */
-export function readWord(word: string): { lower: string; stem: string } {
-  let entry = wordCache.get(word);
-  if (entry === undefined) {
-    // "City's" stems as "City": the possessive is not part of the word a rule names.
-    const possessive = word.length > 2 && (word.endsWith("'s") || word.endsWith('’s') || word.endsWith("'S"));
-    const lower = (possessive ? word.slice(0, -2) : word).toLowerCase();
-    entry = { lower, stem: stem(lower) };
-    if (wordCache.size >= CACHE_LIMIT) wordCache.clear();
-    wordCache.set(word, entry);
+export interface WordInfo {
+  /** The word as written. */
+  word: string;
+  lower: string;
+  stem: string;
+}
+
+/**
+ * The tokenizer's hot path: every word of every clause is looked up here. A Map keyed by the word would need a
+ * fresh string (a slice) per occurrence and V8 would hash it each time; this open-addressing table hashes the
+ * characters in place and compares them with `startsWith`, so a word seen before costs no allocation at all.
+ */
+const TABLE_BITS = 17;
+const TABLE_SIZE = 1 << TABLE_BITS;
+let table: (WordInfo | undefined)[] = new Array(TABLE_SIZE);
+let used = 0;
+
+/** The word `text[start, end)` with its lowercase form and stem. */
+export function readWordAt(text: string, start: number, end: number): WordInfo {
+  let h = 2166136261;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  const length = end - start;
+  for (let slot = (h >>> 0) & (TABLE_SIZE - 1); ; slot = (slot + 1) & (TABLE_SIZE - 1)) {
+    const entry = table[slot];
+    if (entry === undefined) return remember(slot, text.slice(start, end));
+    if (entry.word.length === length && text.startsWith(entry.word, start)) return entry;
   }
+}
+
+function remember(slot: number, word: string): WordInfo {
+  // "City's" stems as "City": the possessive is not part of the word a rule names.
+  const possessive = word.length > 2 && (word.endsWith("'s") || word.endsWith('\u2019s') || word.endsWith("'S"));
+  const lower = (possessive ? word.slice(0, -2) : word).toLowerCase();
+  const entry: WordInfo = { word, lower, stem: stem(lower) };
+  if (used > TABLE_SIZE * 0.7) {
+    // A huge vocabulary (a very long document): start over rather than grow without bound.
+    table = new Array(TABLE_SIZE);
+    used = 0;
+    return remember(readSlot(word), word);
+  }
+  table[slot] = entry;
+  used++;
   return entry;
+}
+
+function readSlot(word: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 16777619);
+  return (h >>> 0) & (TABLE_SIZE - 1);
 }

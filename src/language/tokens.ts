@@ -4,7 +4,7 @@
  * natural's tokenizers return strings without positions, so the splitting is done here with one linear
  * regular expression; natural supplies the stems (see stem.ts).
  */
-import { readWord } from './stem.js';
+import { readWordAt } from './stem.js';
 
 export interface Token {
   /** The word as written. */
@@ -93,9 +93,8 @@ export function scanWords(text: string): WordScan {
   for (let start = 0; start < text.length; start++) {
     if (!isWordChar(text, start)) continue;
     const end = wordEnd(text, start);
-    const word = text.slice(start, end);
-    const read = readWord(word);
-    words.push(word);
+    const read = readWordAt(text, start, end);
+    words.push(read.word);
     lowers.push(read.lower);
     stems.push(read.stem);
     starts.push(start);
