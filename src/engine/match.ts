@@ -45,11 +45,20 @@ export function indexClause(
   const relevant: number[] = [];
   const wordHits: (number[] | undefined)[] | undefined = wordSets ? [] : undefined;
   const tokens = tokenized.tokens;
+  const defined = definedTerms.length > 0;
   for (let i = 0; i < tokens.length; i++) {
-    const stem = tokens[i]!.stem;
-    if (vocabulary && !vocabulary.has(stem) && !definedTerms.some((d) => d.stems.includes(stem))) continue;
+    const token = tokens[i]!;
+    const stem = token.stem;
+    let sets: number[] | undefined;
+    if (vocabulary) {
+      let known = token.info.index;
+      if (known?.rules !== vocabulary) {
+        known = token.info.index = { rules: vocabulary, relevant: vocabulary.has(stem), sets: wordSets?.get(stem) };
+      }
+      if (!known.relevant && !(defined && definedTerms.some((d) => d.stems.includes(stem)))) continue;
+      sets = known.sets;
+    }
     relevant.push(i);
-    const sets = wordSets?.get(stem);
     if (sets && wordHits) for (const id of sets) (wordHits[id] ??= []).push(i);
     const list = positions.get(stem);
     if (list) list.push(i);

@@ -61,6 +61,8 @@ export interface WordInfo {
   word: string;
   lower: string;
   stem: string;
+  /** What the last rule set to index this word knew of it (see indexClause): asked once per word, not per use. */
+  index?: { rules: object; relevant: boolean; sets: number[] | undefined };
 }
 
 /**

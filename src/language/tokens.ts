@@ -4,7 +4,7 @@
  * natural's tokenizers return strings without positions, so the splitting is done here with one linear
  * regular expression; natural supplies the stems (see stem.ts).
  */
-import { readWordAt } from './stem.js';
+import { readWordAt, type WordInfo } from './stem.js';
 
 export interface Token {
   /** The word as written. */
@@ -17,6 +17,8 @@ export interface Token {
   before: string;
   /** Index of the sentence the word belongs to. */
   sentence: number;
+  /** The shared record of this word (one per distinct word), where the matcher caches what it knows of it. */
+  info: WordInfo;
 }
 
 export interface Sentence {
@@ -80,6 +82,7 @@ export interface WordScan {
   words: string[];
   lowers: string[];
   stems: string[];
+  infos: WordInfo[];
   starts: number[];
   ends: number[];
 }
@@ -88,6 +91,7 @@ export function scanWords(text: string): WordScan {
   const words: string[] = [];
   const lowers: string[] = [];
   const stems: string[] = [];
+  const infos: WordInfo[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
   for (let start = 0; start < text.length; start++) {
@@ -97,11 +101,12 @@ export function scanWords(text: string): WordScan {
     words.push(read.word);
     lowers.push(read.lower);
     stems.push(read.stem);
+    infos.push(read);
     starts.push(start);
     ends.push(end);
     start = end;
   }
-  return { text, words, lowers, stems, starts, ends };
+  return { text, words, lowers, stems, infos, starts, ends };
 }
 
 /** Words with their punctuation and sentences: what matching and stance reading need. */
@@ -125,7 +130,7 @@ export function tokenize(text: string, scan: WordScan = scanWords(text)): Tokeni
     const lower = scan.lowers[i]!;
     const stem = scan.stems[i]!;
     const before = gap && /\S/.test(gap) ? gap.replace(/\s+/g, '') : '';
-    tokens.push({ text: word, lower, stem, start, end, before, sentence: sentences.length });
+    tokens.push({ text: word, lower, stem, start, end, before, sentence: sentences.length, info: scan.infos[i]! });
     previousEnd = end;
   }
   if (tokens.length > firstToken || sentences.length === 0) {
