@@ -150,3 +150,17 @@ describe('plain text reader', () => {
     ]);
   });
 });
+
+describe('clause numbers misread by OCR', () => {
+  const ocr = (text: string): Block => ({ kind: 'paragraph', text, ocrConfidence: 80 });
+  it('puts back the number the outline expects when the misread has its shape', () => {
+    const d = doc([ocr('1. DEFINITIONS'), ocr('1.1 Terms. The following apply:'), ocr('(a) first;'), ocr('(b) second;'), ocr('(0) third;'), ocr('® fourth;'), ocr('12 Next. Text.')]);
+    expect(d.clauses.map((c) => c.section)).toEqual(['1', '1.1', '1.1(a)', '1.1(b)', '1.1(c)', '1.1(d)', '1.2']);
+    expect(d.clauses[4]!.text).toBe('(c) third;');
+  });
+
+  it('leaves well-read numbers and text that was not read by OCR alone', () => {
+    expect(sections([ocr('A. Recital.'), ocr('1. DEFINITIONS')])).toEqual(['A', '1']);
+    expect(sections([para('1. Terms.'), para('(a) first;'), para('(0) zero;')])).toEqual(['1', '1(a)', '1(a)(0)']);
+  });
+});

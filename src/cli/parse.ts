@@ -2,7 +2,8 @@
 import { Option, type Command } from 'commander';
 import { readDocumentFile } from '../document/read.js';
 import type { Document } from '../document/model.js';
-import { limitsFrom, maxSizeOption } from './options.js';
+import type { OcrMode } from '../document/ocr/types.js';
+import { limitsFrom, maxSizeOption, ocrCacheOption, ocrOption, ocrOptionsFrom } from './options.js';
 
 export function registerParse(program: Command): void {
   program
@@ -11,8 +12,16 @@ export function registerParse(program: Command): void {
     .argument('<file>', 'the contract')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['json', 'text']).default('text'))
     .addOption(maxSizeOption())
-    .action(async (file: string, opts: { format: 'json' | 'text'; maxSize: number }) => {
-      const document = await readDocumentFile(file, { limits: limitsFrom(opts) });
+    .addOption(ocrOption())
+    .addOption(ocrCacheOption())
+    .action(async (file: string, opts: { format: 'json' | 'text'; maxSize: number; ocr: OcrMode; ocrCache: boolean }) => {
+      const ocr = ocrOptionsFrom(opts);
+      let document: Document;
+      try {
+        document = await readDocumentFile(file, { limits: limitsFrom(opts), ocr: ocr.ocr });
+      } finally {
+        ocr.done();
+      }
       process.stdout.write(opts.format === 'json' ? `${JSON.stringify(documentJson(document), null, 2)}\n` : documentText(document));
     });
 }

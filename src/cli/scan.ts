@@ -22,7 +22,9 @@ import {
 } from '../report/index.js';
 import { loadProfile } from '../review/profile.js';
 import type { ScanOutcome } from '../review/review.js';
-import { limitsFrom, maxSizeOption, outputOption, writeOutput } from './options.js';
+import { readDocumentFile } from '../document/read.js';
+import type { OcrMode } from '../document/ocr/types.js';
+import { limitsFrom, maxSizeOption, ocrCacheOption, ocrOption, ocrOptionsFrom, outputOption, writeOutput } from './options.js';
 
 interface ScanOptions {
   format: ReportFormat;
@@ -31,6 +33,8 @@ interface ScanOptions {
   profile?: string;
   rules?: string[];
   maxSize: number;
+  ocr: OcrMode;
+  ocrCache: boolean;
 }
 
 export function registerScan(program: Command): void {
@@ -48,6 +52,8 @@ export function registerScan(program: Command): void {
     .option('-p, --profile <file>', "measure each contract against the city's own policy (a YAML profile) instead of the built-in one")
     .option('-r, --rules <path...>', 'add your own rule pack (a YAML file or a folder of them) to the built-in ones')
     .addOption(maxSizeOption())
+    .addOption(ocrOption())
+    .addOption(ocrCacheOption())
     .action((paths: string[], opts: ScanOptions) => runScan(paths, opts));
 }
 
@@ -57,8 +63,12 @@ async function runScan(paths: string[], opts: ScanOptions): Promise<void> {
   if (!opts.summary) checkContractCount(opts.format, inputs.length);
   const analysis = await analysisOptions(opts);
   const progress = startProgress(inputs.filter((i) => !i.error).length, showProgress(opts));
-  const outcomes = await reviewAll(inputs, analysis, progress);
-  progress.finish();
+  let outcomes: ScanOutcome[];
+  try {
+    outcomes = await reviewAll(inputs, analysis, progress, opts);
+  } finally {
+    progress.finish();
+  }
   const failed = outcomes.some((o) => o.error);
   if (failed) process.exitCode = 2;
   // A binary report is of one contract: if it could not be read, its one-line error has been said already.
@@ -84,7 +94,7 @@ async function analysisOptions(opts: ScanOptions): Promise<AnalyzeOptions> {
 }
 
 /** The reviews in the order the files were named (folders sorted); a file that fails is an error outcome. */
-async function reviewAll(inputs: ScanOutcome[], analysis: AnalyzeOptions, progress: Progress): Promise<ScanOutcome[]> {
+async function reviewAll(inputs: ScanOutcome[], analysis: AnalyzeOptions, progress: Progress, opts: ScanOptions): Promise<ScanOutcome[]> {
   const outcomes: ScanOutcome[] = [];
   for (const input of inputs) {
     if (input.error) {
@@ -93,12 +103,17 @@ async function reviewAll(inputs: ScanOutcome[], analysis: AnalyzeOptions, progre
       continue;
     }
     progress.begin(input.file);
+    const ocr = ocrOptionsFrom(opts, progress.active ? (done, total) => progress.ocr(input.file, done, total) : undefined);
     try {
-      outcomes.push({ file: input.file, review: await analyze(input.file, analysis) });
+      const document = await readDocumentFile(input.file, { limits: analysis.limits ?? {}, ocr: ocr.ocr });
+      outcomes.push({ file: input.file, review: await analyze(document, analysis) });
     } catch (e) {
-      if (!isClausewatchError(e)) throw e;
+      // Ctrl-C during OCR stops the whole batch, not just this file.
+      if (!isClausewatchError(e) || e.code === 'cancelled') throw e;
       outcomes.push({ file: input.file, error: e.message });
       progress.note(`clausewatch: ${e.message}\n`);
+    } finally {
+      ocr.done();
     }
     progress.end();
   }
@@ -202,7 +217,11 @@ const extension = (name: string) => extname(name).slice(1).toLowerCase();
 // Progress: a bar on a terminal, nothing when piped
 
 interface Progress {
+  /** A bar is drawn (OCR progress then goes into it, through `ocr`). */
+  active: boolean;
   begin(file: string): void;
+  /** OCR progress on a file: "contract.pdf — OCR page 3 of 8". */
+  ocr(file: string, done: number, total: number): void;
   end(): void;
   /** A line for stderr (a file that failed); held back while the bar is drawn, so the two don't garble. */
   note(line: string): void;
@@ -216,7 +235,7 @@ function showProgress(opts: ScanOptions): boolean {
 
 function startProgress(total: number, show: boolean): Progress {
   if (!show || total === 0) {
-    return { begin() {}, end() {}, note: (line) => void process.stderr.write(line), finish() {} };
+    return { active: false, begin() {}, ocr() {}, end() {}, note: (line) => void process.stderr.write(line), finish() {} };
   }
   const bar = new SingleBar(
     { stream: process.stderr, format: 'Reviewing {bar} {value}/{total} contracts  {file}', clearOnComplete: true, hideCursor: true, barsize: 30 },
@@ -225,7 +244,9 @@ function startProgress(total: number, show: boolean): Progress {
   const notes: string[] = [];
   bar.start(total, 0, { file: '' });
   return {
+    active: true,
     begin: (file) => bar.update({ file: basename(file) }),
+    ocr: (file, done, total) => bar.update({ file: `${basename(file)} — OCR page ${Math.min(done + 1, total)} of ${total}` }),
     end: () => bar.increment(),
     note: (line) => void notes.push(line),
     finish: () => {

@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'encrypted'
   | 'empty'
   | 'needs-ocr'
+  | 'cancelled'
   | 'zip-bomb'
   | 'bad-rule'
   | 'bad-input'

@@ -35,6 +35,8 @@ export interface TextRun {
   width: number;
   /** Font size in points (the text's vertical scale). */
   size: number;
+  /** Set for a word recognised by OCR: the engine's confidence, 0–100. */
+  confidence?: number;
 }
 
 /** One printed line: runs on the same baseline, left to right. */
@@ -50,6 +52,8 @@ export interface Line {
   size: number;
   /** Average width of one character, for guessing how wide a word is. */
   charWidth: number;
+  /** For OCR text: the sum of its words' confidences and how many words there are. */
+  ocr?: { sum: number; words: number };
 }
 
 export interface PageLines {
@@ -119,6 +123,7 @@ function makeLine(runs: TextRun[], page: number): Line {
   const main = mainRun(ordered);
   const chars = ordered.reduce((n, r) => n + r.text.length, 0);
   const width = ordered.reduce((w, r) => w + r.width, 0);
+  const recognised = ordered.filter((r) => r.confidence !== undefined);
   return {
     page,
     text: text.replace(/ {2,}/g, ' ').trim(),
@@ -127,6 +132,7 @@ function makeLine(runs: TextRun[], page: number): Line {
     y: main.y,
     size: main.size,
     charWidth: chars > 0 && width > 0 ? width / chars : main.size / 2,
+    ...(recognised.length > 0 ? { ocr: { sum: recognised.reduce((n, r) => n + (r.confidence ?? 0), 0), words: recognised.length } } : {}),
   };
 }
 
@@ -461,6 +467,20 @@ export function buildBlocks(pages: readonly PageLines[]): Block[] {
   const levelOf = headingLevels(parts.filter((p) => p.heading), m.bodySize);
   return parts.map((p): Block => {
     const page = p.d.lines[0]!.page;
-    return p.heading ? { kind: 'heading', text: p.text, level: levelOf(p), page } : { kind: 'paragraph', text: p.text, page };
+    const block: Block = p.heading ? { kind: 'heading', text: p.text, level: levelOf(p), page } : { kind: 'paragraph', text: p.text, page };
+    const confidence = ocrConfidence(p.d.lines);
+    return confidence === undefined ? block : { ...block, ocrConfidence: confidence };
   });
+}
+
+/** The mean confidence of the OCR words in these lines (one decimal), or undefined when none came from OCR. */
+function ocrConfidence(lines: readonly Line[]): number | undefined {
+  let sum = 0;
+  let words = 0;
+  for (const l of lines) {
+    if (!l.ocr) continue;
+    sum += l.ocr.sum;
+    words += l.ocr.words;
+  }
+  return words === 0 ? undefined : Math.round((sum / words) * 10) / 10;
 }

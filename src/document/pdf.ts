@@ -16,12 +16,15 @@ import type { PDFDocumentLoadingTask, PDFDocumentProxy, PDFPageProxy } from 'pdf
 import { ClausewatchError } from './errors.js';
 import { formatBytes, type ReadLimits } from './limits.js';
 import type { ReadResult } from './model.js';
-import { buildBlocks, groupIntoLines, removePageFurniture, type PageLines, type TextRun } from './pdf-layout.js';
+import { buildBlocks, groupIntoLines, removePageFurniture, type Line, type PageLines, type TextRun } from './pdf-layout.js';
 import { cleanRunText, undecodableShare } from './pdf-text.js';
+import type { OcrOptions, OcrPage } from './ocr/types.js';
 
 export interface PdfReadOptions {
   /** How messages name the file, e.g. "contract.pdf". Default: "This PDF". */
   name?: string;
+  /** OCR of pages without a usable text layer (default: mode 'auto', cached). See src/document/ocr/. */
+  ocr?: OcrOptions;
 }
 
 /** How messages name the file when the caller doesn't (src/document/read.ts replaces it with the file name). */
@@ -36,8 +39,10 @@ const GARBLED_SHARE = 0.5;
  *   `limits.maxPages`;
  * - 'corrupt' when it is not a PDF, or is damaged or truncated beyond what PDF.js can recover;
  * - 'encrypted' when it needs a password to open (a PDF with only an owner password opens normally);
- * - 'needs-ocr' when no page has a text layer (a scan).
- * Pages that can't be read, or have no text, while others do, are named in `warnings`.
+ * - 'needs-ocr' when no page has a text layer (a scan) and OCR is off (`ocr.mode: 'never'`) or read nothing;
+ * - 'cancelled' when `ocr.signal` aborts OCR.
+ * Pages without a usable text layer that show an image are read by OCR (mode 'auto'; 'always' OCRs every page).
+ * Pages that can't be read, have no text, or were read by OCR, are named in `warnings`.
  */
 export async function readPdf(bytes: Uint8Array, limits: ReadLimits, options: PdfReadOptions = {}): Promise<ReadResult> {
   const name = options.name ?? DEFAULT_NAME;
@@ -64,7 +69,7 @@ export async function readPdf(bytes: Uint8Array, limits: ReadLimits, options: Pd
         `${name} has ${doc.numPages} pages, more than the limit of ${limits.maxPages}; raise the page limit or split the document`,
       );
     }
-    return await readPages(doc, name);
+    return await readPages(doc, name, bytes, options.ocr ?? {});
   } finally {
     // Destroys the document (if it opened) and the worker; a failure to clean up is not the user's problem.
     await task.destroy().catch(() => undefined);
@@ -152,26 +157,52 @@ interface PageProblems {
   noText: number[];
   garbled: number[];
   rotated: number[];
+  /** Read by OCR. */
+  ocr: number[];
+  /** OCR failed: the page and what went wrong ("could not be rendered …"). */
+  ocrFailed: { page: number; error: string }[];
 }
 
-async function readPages(doc: PDFDocumentProxy, name: string): Promise<ReadResult> {
+/** A page with fewer visible characters than this, that shows an image, is taken for a scan (mode 'auto'). */
+const SCAN_MAX_CHARS = 50;
+
+async function readPages(doc: PDFDocumentProxy, name: string, bytes: Uint8Array, ocr: OcrOptions): Promise<ReadResult> {
+  const mode = ocr.mode ?? 'auto';
   const pages: PageLines[] = [];
-  const problems: PageProblems = { unreadable: [], noText: [], garbled: [], rotated: [] };
+  const problems: PageProblems = { unreadable: [], noText: [], garbled: [], rotated: [], ocr: [], ocrFailed: [] };
+  const toOcr: number[] = [];
 
   // One page at a time, releasing each before the next, so memory stays flat on long contracts.
   for (let n = 1; n <= doc.numPages; n++) {
+    if (mode === 'always') {
+      toOcr.push(n);
+      continue;
+    }
     const read = await readPage(doc, n);
     if (!read) {
       problems.unreadable.push(n);
       continue;
     }
-    if (read.skippedRotated) problems.rotated.push(n);
     const text = read.lines.lines.map((l) => l.text).join(' ');
-    if (read.hasText && undecodableShare(text) >= GARBLED_SHARE) {
+    const garbled = read.hasText && undecodableShare(text) >= GARBLED_SHARE;
+    if (mode === 'auto' && (garbled || text.replace(/\s/g, '').length < SCAN_MAX_CHARS) && (await showsImage(doc, n))) {
+      toOcr.push(n);
+      continue;
+    }
+    if (read.skippedRotated) problems.rotated.push(n);
+    if (garbled) {
       problems.garbled.push(n);
       continue;
     }
     pages.push(read.lines);
+  }
+
+  if (toOcr.length > 0) {
+    const recognised = await readByOcr(bytes, toOcr, ocr, pages);
+    for (const p of recognised) {
+      if ('error' in p) problems.ocrFailed.push({ page: p.page, error: p.error });
+      else problems.ocr.push(p.page);
+    }
   }
 
   if (problems.unreadable.length === doc.numPages) {
@@ -183,18 +214,99 @@ async function readPages(doc: PDFDocumentProxy, name: string): Promise<ReadResul
 
   const bodyPages = removePageFurniture(pages);
   // A page with nothing left once headers and footers are gone (or nothing at all) has no text layer of its own.
-  for (const p of bodyPages) if (p.lines.length === 0) problems.noText.push(p.page);
+  for (const p of bodyPages) if (p.lines.length === 0 && !problems.ocr.includes(p.page)) problems.noText.push(p.page);
   const blocks = buildBlocks(bodyPages);
 
   if (blocks.length === 0) {
+    const failed = problems.ocrFailed[0];
+    if (failed) {
+      throw new ClausewatchError(
+        'needs-ocr',
+        `${name} has no text layer, and OCR could not read it (page ${failed.page} ${failed.error}); ask for a better scan or a text PDF`,
+      );
+    }
     throw new ClausewatchError(
       'needs-ocr',
       problems.garbled.length > 0
         ? `${name} has no usable text layer (its fonts don't say which letters they draw) — it needs OCR; run it through an OCR tool (e.g. \`ocrmypdf --force-ocr in.pdf out.pdf\`) and try again`
-        : `${name} has no text layer (it looks like a scan) — it needs OCR; run it through an OCR tool (e.g. \`ocrmypdf in.pdf out.pdf\`) and try again`,
+        : mode === 'never'
+          ? `${name} has no text layer (it looks like a scan) — it needs OCR; run it again without --ocr never, or through an OCR tool (e.g. \`ocrmypdf in.pdf out.pdf\`)`
+          : `${name} has no text layer (it looks like a scan) — it needs OCR; run it through an OCR tool (e.g. \`ocrmypdf in.pdf out.pdf\`) and try again`,
     );
   }
   return { format: 'pdf', blocks, pages: doc.numPages, warnings: pageWarnings(problems) };
+}
+
+/** Whether a page paints an image (a scanned page does; a blank one doesn't). False if PDF.js can't tell. */
+async function showsImage(doc: PDFDocumentProxy, n: number): Promise<boolean> {
+  let page: PDFPageProxy | undefined;
+  try {
+    page = await doc.getPage(n);
+    const ops = await page.getOperatorList();
+    const paints = new Set<number>([
+      pdfjs.OPS.paintImageXObject,
+      pdfjs.OPS.paintInlineImageXObject,
+      pdfjs.OPS.paintImageXObjectRepeat,
+      pdfjs.OPS.paintImageMaskXObject,
+      pdfjs.OPS.paintInlineImageXObjectGroup,
+      pdfjs.OPS.paintImageMaskXObjectGroup,
+      pdfjs.OPS.paintImageMaskXObjectRepeat,
+    ]);
+    return ops.fnArray.some((op) => paints.has(op));
+  } catch {
+    return false;
+  } finally {
+    page?.cleanup();
+  }
+}
+
+/**
+ * OCRs the pages (the OCR code is imported only now) and adds what it read to `pages`, in page order, as lines
+ * like those of a text layer: words placed on the page, grouped into lines by the same layout code, their sizes
+ * evened out and their text cleaned of common OCR confusions. Returns what happened to each page.
+ */
+async function readByOcr(bytes: Uint8Array, numbers: number[], options: OcrOptions, pages: PageLines[]): Promise<OcrPage[]> {
+  const { ocrPages, knownWords, cleanOcrLines } = await import('./ocr/index.js');
+  const results = await ocrPages(bytes, numbers, options);
+  const recognised: PageLines[] = [];
+  for (const n of numbers) {
+    const r = results.get(n);
+    if (!r || 'error' in r) continue;
+    const runs: TextRun[] = r.words.map((w) => ({
+      text: w.lineStart ? w.text : ` ${w.text}`, // Tesseract's word spaces, whatever the gap
+      x: w.x,
+      y: w.y,
+      width: w.width,
+      size: w.size,
+      confidence: w.confidence,
+    }));
+    recognised.push({ page: n, height: r.height, lines: groupIntoLines(runs, n) });
+  }
+  evenOutSizes(recognised, pages);
+  const known = knownWords([...pages, ...recognised].flatMap((p) => p.lines.map((l) => l.text)));
+  for (const p of recognised) p.lines = cleanOcrLines(p.lines, known);
+  pages.push(...recognised);
+  pages.sort((a, b) => a.page - b.page);
+  return numbers.map((n) => results.get(n) ?? { page: n, error: 'could not be read by OCR' });
+}
+
+/**
+ * OCR estimates a line's font size from its height, which varies a little from line to line (a line without
+ * descenders looks smaller). Sizes within 12% of the body size are set to it, so that only real changes of size
+ * (headings) count in the layout; the body size is the text pages' when the document has some at a similar size.
+ */
+function evenOutSizes(recognised: PageLines[], textPages: readonly PageLines[]): void {
+  const body = (lines: Line[]): number | undefined => {
+    const sizes = lines.flatMap((l) => Array<number>(Math.max(1, l.text.length)).fill(l.size)).sort((a, b) => a - b);
+    return sizes[Math.floor(sizes.length / 2)];
+  };
+  let target = body(recognised.flatMap((p) => p.lines));
+  if (target === undefined) return;
+  const textBody = body(textPages.flatMap((p) => p.lines));
+  if (textBody !== undefined && Math.abs(target / textBody - 1) < 0.2) target = textBody;
+  for (const p of recognised) {
+    for (const l of p.lines) if (Math.abs(l.size / target - 1) <= 0.12) l.size = target;
+  }
 }
 
 /** Reads the text of one page, or returns undefined when PDF.js can't (a damaged page). */
@@ -244,6 +356,10 @@ function toRun(str: string, transform: number[], width: number, viewportTransfor
 
 function pageWarnings(p: PageProblems): string[] {
   const warnings: string[] = [];
+  if (p.ocr.length > 0) {
+    warnings.push(`${pageList(p.ocr)} ${p.ocr.length === 1 ? 'was' : 'were'} read by OCR; check quotes against the scan`);
+  }
+  for (const f of p.ocrFailed) warnings.push(`Page ${f.page} ${f.error}; the text on it is missing`);
   if (p.unreadable.length > 0) {
     warnings.push(`${pageList(p.unreadable)} could not be read (the file is damaged there); the text on ${them(p.unreadable)} is missing`);
   }

@@ -8,11 +8,14 @@ import { segment } from '../segment/segment.js';
 import { ClausewatchError } from './errors.js';
 import { DEFAULT_LIMITS, formatBytes, type ReadLimits } from './limits.js';
 import type { Document, ReadResult } from './model.js';
+import type { OcrOptions } from './ocr/types.js';
 import { sniff } from './sniff.js';
 import { readHtml, readText } from './text.js';
 
 export interface ReadOptions {
   limits?: Partial<ReadLimits>;
+  /** OCR of scanned PDF pages: mode 'auto' (default), 'always' or 'never', cache, progress, cancellation. */
+  ocr?: OcrOptions;
 }
 
 /** Reads and segments the file at `path`. */
@@ -49,17 +52,17 @@ export async function readDocumentBytes(bytes: Uint8Array, name: string, options
   if (bytes.length === 0) {
     throw new ClausewatchError('empty', `${name} is empty (0 bytes); check that it is the right file`);
   }
-  const read = await readBytes(bytes, name, limits);
+  const read = await readBytes(bytes, name, limits, options.ocr ?? {});
   return segment(read, name);
 }
 
-async function readBytes(bytes: Uint8Array, name: string, limits: ReadLimits): Promise<ReadResult> {
+async function readBytes(bytes: Uint8Array, name: string, limits: ReadLimits, ocr: OcrOptions): Promise<ReadResult> {
   const kind = sniff(bytes, basename(name));
   try {
     switch (kind.kind) {
       case 'pdf': {
         const { readPdf } = await import('./pdf.js');
-        return await readPdf(bytes, limits, { name });
+        return await readPdf(bytes, limits, { name, ocr });
       }
       case 'docx': {
         const { readDocx } = await import('./docx.js');
@@ -77,7 +80,7 @@ async function readBytes(bytes: Uint8Array, name: string, limits: ReadLimits): P
     }
   } catch (e) {
     // Readers speak of "the file"; name it here so that a batch of files says which one failed.
-    if (e instanceof ClausewatchError && !e.message.startsWith(name)) {
+    if (e instanceof ClausewatchError && e.code !== 'cancelled' && !e.message.startsWith(name)) {
       throw new ClausewatchError(e.code, `${name} ${e.message.replace(/^(this|the) (file|document|PDF)\s*/i, '')}`);
     }
     throw e;

@@ -7,6 +7,7 @@ import type { Block, Clause, Definition, Document, ReadResult } from '../documen
 import { findDefinitions } from './definitions.js';
 import { normalizeText } from './normalize.js';
 import { Outline, readLabel, type Label } from './numbering.js';
+import { repairOcrLabel } from './ocr-labels.js';
 
 /** Separates blocks in `Document.text`, so that no phrase match runs from one clause into the next. */
 const BLOCK_SEPARATOR = '\n\n';
@@ -34,8 +35,11 @@ export function segment(read: ReadResult, file: string): Document {
   let sourceOffset = 0;
 
   for (const block of read.blocks) {
-    const { text, map } = normalizeText(block.text);
-    if (!text) continue;
+    const read = normalizeText(block.text);
+    if (!read.text) continue;
+    // Text read by OCR: a misread clause number is replaced by the one the outline expects ("(0)" → "(c)").
+    const repaired = block.ocrConfidence !== undefined && isNumberable(block) ? repairOcrLabel(read.text, outline) : read.text;
+    const { text, map } = repaired === read.text ? read : alignRepair(read, repaired);
 
     const label = isNumberable(block) ? readLabel(text) : undefined;
     const rest = label ? text.slice(label.length) : text;
@@ -128,6 +132,14 @@ export function segment(read: ReadResult, file: string): Document {
     definitions,
     warnings: read.warnings,
   };
+}
+
+/** The offset map of a block whose first word was replaced: the new label maps onto the old one's span. */
+function alignRepair(read: { text: string; map: number[] }, repaired: string): { text: string; map: number[] } {
+  const oldLabel = read.text.indexOf(' ');
+  const newLabel = repaired.indexOf(' ');
+  const map = [...new Array<number>(newLabel).fill(read.map[0]!), ...read.map.slice(oldLabel)];
+  return { text: repaired, map };
 }
 
 /** Footnotes, comments and table cells carry their own numbers ("1", "Row 2"), not the contract's outline. */
