@@ -164,3 +164,11 @@ describe('clause numbers misread by OCR', () => {
     expect(sections([para('1. Terms.'), para('(a) first;'), para('(0) zero;')])).toEqual(['1', '1(a)', '1(a)(0)']);
   });
 });
+
+describe('clause numbers misread by OCR, after an article', () => {
+  it('reads "L" and "2;" as the first and second clauses of an article', () => {
+    const ocr = (text: string): Block => ({ kind: 'paragraph', text, ocrConfidence: 80 });
+    const d = doc([ocr('Article VI. Data Sharing'), ocr('L Consent. Vendor shall not share data.'), ocr('2; Notice. Vendor shall notify the City.')]);
+    expect(d.clauses.map((c) => c.section)).toEqual(['Article VI', 'Article VI § 1', 'Article VI § 2']);
+  });
+});

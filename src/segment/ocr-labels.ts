@@ -15,6 +15,7 @@ function expectedLabels(outline: Outline): string[] {
   }
   const inner = outline.levels.at(-1)?.label;
   if (inner?.style.startsWith('decimal-')) out.push(`${inner.value}.1`);
+  if (inner?.style === 'article' || inner?.style === 'section') out.push('1.');
   if (inner) out.push('(a)', '(i)');
   return out;
 }
@@ -45,7 +46,14 @@ function nextLabel(label: Label): string | undefined {
 }
 
 /** The first word of an OCR'd block, when it has the shape of a label: "(0)", "(co)", "22", "€.". */
-const LABEL_LIKE = /^(\(?[0-9A-Za-z€£$|]{1,3}[.)]?|[®©]|\d{2,3}(?:\.\d{1,3})?)(?=\s)/;
+const LABEL_LIKE = /^(\(?[0-9A-Za-z€£$|!]{1,3}[.),;:]?|[®©]|\d{2,3}(?:\.\d{1,3})?)(?=\s)/;
+
+/** Characters OCR takes for digits: "l", "I", "L" or "|" for 1, "O" for 0, "S" for 5. */
+const DIGIT_LOOKALIKES: Record<string, string> = { l: '1', I: '1', L: '1', '|': '1', '!': '1', i: '1', O: '0', o: '0', S: '5', s: '5', Z: '2', B: '8' };
+
+function asDigits(token: string): string {
+  return [...token.replace(/[,;:]$/, '.')].map((ch) => DIGIT_LOOKALIKES[ch] ?? ch).join('');
+}
 
 export function repairOcrLabel(text: string, outline: Outline): string {
   const found = LABEL_LIKE.exec(text);
@@ -70,8 +78,8 @@ function sameShape(token: string, label: string): boolean {
   if (paren && (token === '®' || token === '©')) return true; // "(r)", "(c)" and their neighbours, set as one glyph
   if (paren !== token.startsWith('(')) return false;
   if (paren) return token.length >= 2 && token.length <= label.length + 1;
-  // "22" for "2.2", "3" for "3.", "€." for "C."
-  if (/^\d/.test(label)) return token.replace(/\./g, '') === label.replace(/\./g, '');
+  // "22" for "2.2", "3" or "3;" for "3.", "L" for "1.", "€." for "C."
+  if (/^\d/.test(label)) return asDigits(token).replace(/\./g, '') === label.replace(/\./g, '');
   return token.length === label.length && token.endsWith('.') && !/^[A-Za-z0-9]\.$/.test(token);
 }
 
