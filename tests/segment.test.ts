@@ -172,3 +172,13 @@ describe('clause numbers misread by OCR, after an article', () => {
     expect(d.clauses.map((c) => c.section)).toEqual(['Article VI', 'Article VI § 1', 'Article VI § 2']);
   });
 });
+
+describe('a definition whose letter OCR dropped', () => {
+  it('gets the next letter of the list, and keeps its offsets', () => {
+    const ocr = (text: string): Block => ({ kind: 'paragraph', text, ocrConfidence: 80 });
+    const d = doc([ocr('1.1 Definitions.'), ocr('(a) "Camera" means a device.'), ocr('"Footage" means video.')]);
+    expect(d.clauses.map((c) => c.section)).toEqual(['1.1', '1.1(a)', '1.1(b)']);
+    expect(d.clauses[2]!.text).toBe('(b) "Footage" means video.');
+    expect(d.sourceText.slice(d.clauses[2]!.sourceStart, d.clauses[2]!.sourceEnd)).toBe('"Footage" means video.');
+  });
+});

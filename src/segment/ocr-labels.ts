@@ -55,9 +55,17 @@ function asDigits(token: string): string {
   return [...token.replace(/[,;:]$/, '.')].map((ch) => DIGIT_LOOKALIKES[ch] ?? ch).join('');
 }
 
+/** A definition ("'Footage' means …") with no number, where lettered definitions came before it. */
+const UNNUMBERED_DEFINITION = /^"[^"]{1,60}"\s+(?:shall\s+)?means?\b/;
+
 export function repairOcrLabel(text: string, outline: Outline): string {
   const found = LABEL_LIKE.exec(text);
-  if (!found) return text;
+  if (!found) {
+    // OCR can drop a number altogether; in a lettered list of definitions, the missing one is the next letter.
+    const inner = outline.levels.at(-1)?.label;
+    const next = inner && (inner.style === 'paren-lower' || inner.style === 'paren-upper') ? nextLabel(inner) : undefined;
+    return next && UNNUMBERED_DEFINITION.test(text) ? `${next} ${text}` : text;
+  }
   const token = found[0];
   // Numbers printed with their dots ("1.", "2.5") are read reliably: a new article after the recitals is no misread.
   if (/^\d{1,3}(?:\.\d{1,3})*\.?$/.test(token) && token.includes('.')) return text;

@@ -134,11 +134,12 @@ export function segment(read: ReadResult, file: string): Document {
   };
 }
 
-/** The offset map of a block whose first word was replaced: the new label maps onto the old one's span. */
+/** The offset map of a block whose label was replaced or inserted: the new label maps onto the old one's start. */
 function alignRepair(read: { text: string; map: number[] }, repaired: string): { text: string; map: number[] } {
-  const oldLabel = read.text.indexOf(' ');
-  const newLabel = repaired.indexOf(' ');
-  const map = [...new Array<number>(newLabel).fill(read.map[0]!), ...read.map.slice(oldLabel)];
+  let same = 0; // the text after the label is unchanged: find how much of the end both share
+  while (same < read.text.length && same < repaired.length && read.text[read.text.length - 1 - same] === repaired[repaired.length - 1 - same]) same++;
+  const prefix = repaired.length - same;
+  const map = [...new Array<number>(prefix).fill(read.map[0]!), ...read.map.slice(read.text.length - same)];
   return { text: repaired, map };
 }
 
