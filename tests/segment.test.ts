@@ -182,3 +182,11 @@ describe('a definition whose letter OCR dropped', () => {
     expect(d.sourceText.slice(d.clauses[2]!.sourceStart, d.clauses[2]!.sourceEnd)).toBe('"Footage" means video.');
   });
 });
+
+describe('a numeral OCR read as "1)"', () => {
+  it('is read as "(i)" where the outline expects it', () => {
+    const ocr = (text: string): Block => ({ kind: 'paragraph', text, ocrConfidence: 80 });
+    const d = doc([ocr('1.1 Definitions.'), ocr('(a) "Footage" means video, including:'), ocr('1) recordings from cameras;'), ocr('(ii) recordings from phones.')]);
+    expect(d.clauses.map((c) => c.section)).toEqual(['1.1', '1.1(a)', '1.1(a)(i)', '1.1(a)(ii)']);
+  });
+});

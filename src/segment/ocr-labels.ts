@@ -84,6 +84,10 @@ function sameShape(token: string, label: string): boolean {
   if (token === label) return false;
   const paren = label.startsWith('(');
   if (paren && (token === '®' || token === '©')) return true; // "(r)", "(c)" and their neighbours, set as one glyph
+  // "1)" for "(i)": the opening bracket lost and the numeral taken for a digit
+  if (paren && !token.startsWith('(') && token.endsWith(')')) {
+    return token.slice(0, -1).replace(/1/g, 'i').replace(/0/g, 'o') === label.slice(1, -1);
+  }
   if (paren !== token.startsWith('(')) return false;
   if (paren) return token.length >= 2 && token.length <= label.length + 1;
   // "22" for "2.2", "3" or "3;" for "3.", "L" for "1.", "€." for "C."
