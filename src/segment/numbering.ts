@@ -86,7 +86,7 @@ function decimalDepth(style: LabelStyle): number {
 /** The single letters that are also roman numerals: "(i)" may be the ninth letter or the first numeral. */
 const AMBIGUOUS_LOWER = new Set(['i', 'v', 'x', 'l', 'c']);
 
-function romanToInt(s: string): number {
+export function romanToInt(s: string): number {
   const values: Record<string, number> = { i: 1, v: 5, x: 10, l: 50, c: 100 };
   let total = 0;
   for (let k = 0; k < s.length; k++) {

@@ -4,7 +4,7 @@
  * the label at the start of a block is checked against what the outline expects next, and a misread of the same
  * shape is replaced by the expected label.
  */
-import { readLabel, type Label, type Outline } from './numbering.js';
+import { readLabel, romanToInt, type Label, type Outline } from './numbering.js';
 
 /** What could come next: the next sibling at each open level, and the first child of the innermost. */
 function expectedLabels(outline: Outline): string[] {
@@ -32,7 +32,7 @@ function nextLabel(label: Label): string | undefined {
     case 'dot-lower':
       return /^[a-y]$/.test(v) ? `${String.fromCharCode(v.charCodeAt(0) + 1)}.` : undefined;
     case 'paren-roman':
-      return `(${toRoman(fromRoman(v) + 1)})`;
+      return `(${toRoman(romanToInt(v) + 1)})`;
     case 'paren-digit':
       return `(${Number(v) + 1})`;
     default:
@@ -95,16 +95,6 @@ function sameShape(token: string, label: string): boolean {
   return token.length === label.length && token.endsWith('.') && !/^[A-Za-z0-9]\.$/.test(token);
 }
 
-function fromRoman(s: string): number {
-  const values: Record<string, number> = { i: 1, v: 5, x: 10, l: 50, c: 100 };
-  let total = 0;
-  for (let k = 0; k < s.length; k++) {
-    const v = values[s[k]!.toLowerCase()] ?? 0;
-    const next = values[s[k + 1]?.toLowerCase() ?? ''] ?? 0;
-    total += v < next ? -v : v;
-  }
-  return total;
-}
 
 function toRoman(n: number): string {
   const table: [number, string][] = [[10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']];
