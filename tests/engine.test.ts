@@ -94,6 +94,11 @@ describe('stance from modality', () => {
     expect(stanceOf('Vendor may share footage for seventy-five (75) years.')).toBe('concern');
   });
 
+  it('reads revoking, denying or suspending an action as negating it', () => {
+    expect(stanceOf('Misuse will lead to discipline, which may include revoking the right to share footage.')).toBe('safeguard');
+    expect(stanceOf('The City may deny any request to disclose footage.')).toBe('safeguard');
+  });
+
   it('reads oversight of a practice as a limit on it', () => {
     expect(stanceOf('The annual report shall describe whether and how footage was shared with other agencies.')).toBe('safeguard');
   });

@@ -67,7 +67,7 @@ class PhraseList {
 /** Words that negate what follows them in the same provision. */
 const NEGATORS = words('not no never neither nor none nothing cannot');
 /** Verbs that negate the action they govern ("prohibited from sharing", "shall refrain from"). */
-const NEGATING_VERBS = stems('prohibit forbid prevent preclude bar restrict refrain cease ban disallow discontinue');
+const NEGATING_VERBS = stems('prohibit forbid prevent preclude bar restrict refrain cease ban disallow discontinue revoke deny suspend block');
 const MODALS = words('may shall will must can could should would might');
 const PERMISSIONS = words('may can might permitted permits permit entitled allowed allows authorized authorised reserves reserve');
 /** Words that start a new provision inside a sentence: negation and modality before them do not carry over. */
@@ -89,6 +89,7 @@ const LIMIT_PHRASES = new PhraseList([
   'subject to', 'need to know', 'need-to-know', 'authorized personnel', 'authorized users',
   // oversight of the practice itself, as surveillance ordinances require: "whether and how data is shared"
   'whether and how', 'if and how', 'a description of', 'a general description', 'annual report', 'surveillance report',
+  'to mitigate', 'mitigate the risk', 'access controls', 'management controls', 'this policy applies', 'policy applies to',
 ]);
 const DURATION_UNITS = stems('day days week weeks month months year years hour hours');
 /** The agency's own control words, as in "with the City's prior written consent". */
