@@ -99,6 +99,10 @@ describe('stance from modality', () => {
     expect(stanceOf('The City may deny any request to disclose footage.')).toBe('safeguard');
   });
 
+  it('reads a described risk as neutral', () => {
+    expect(stanceOf('Privacy Risk: There is a risk that staff may share footage with other agencies.')).toBe('neutral');
+  });
+
   it('reads oversight of a practice as a limit on it', () => {
     expect(stanceOf('The annual report shall describe whether and how footage was shared with other agencies.')).toBe('safeguard');
   });

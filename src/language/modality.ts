@@ -120,6 +120,9 @@ const WIDE = new PhraseList([
 /** "as long as Vendor deems necessary": open-ended retention, even without an exception word. */
 const OPEN_ENDED = new PhraseList(['as long as necessary', 'as long as needed', 'as long as reasonably necessary', 'as long as it deems', 'for so long as', 'as long as vendor', 'as long as we', 'as long as it', 'indefinitely', 'indefinite period', 'in perpetuity', 'perpetual']);
 
+/** A risk assessment names what could go wrong ("There is a risk that users may share …"): neither allowed nor limited. */
+const RISK_FRAMING = /\b(?:there is (?:an? )?(?:increased |potential )?risk that|the risk that|privacy risk:)/i;
+
 /** A definition ("'Biometric Data' means …") is neutral: it neither widens nor limits. */
 const DEFINITION =
   /^\s*(?:\(?[a-z0-9.]{1,6}\)?\s*)?(?:"[^"]{1,80}"\s*(?:\([^)]{0,80}\)\s*)?(?:shall\s+)?(?:means?|refers?\s+to|includes?|is|are|has\s+the\s+meaning|shall\s+have\s+the\s+meaning)|(?:the\s+term\s+)?[A-Za-z][A-Za-z-]*(?:\s+[A-Za-z][A-Za-z-]*){0,4}\s+(?:shall\s+mean|means|refers\s+to|is\s+defined\s+as))\b/i;
@@ -142,6 +145,9 @@ export function readStance(
     return { stance: 'neutral', reason: 'a definition' };
   }
 
+  if (RISK_FRAMING.test(clause.text.slice(sentence.start, tokens[anchor]!.start))) {
+    return { stance: 'neutral', reason: 'a risk described, not allowed or limited' };
+  }
   const segmentStart = findSegmentStart(tokens, sentence.first, anchor);
   const inException = segmentStart > sentence.first && EXCEPTION_CUES.has(tokens[segmentStart]!.lower);
   const segmentEnd = findSegmentEnd(tokens, anchor, sentence.last);
