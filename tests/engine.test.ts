@@ -99,6 +99,11 @@ describe('stance from modality', () => {
     expect(stanceOf('The City may deny any request to disclose footage.')).toBe('safeguard');
   });
 
+  it('reads a clause about unauthorized disclosure as a protection against it', () => {
+    expect(stanceOf('Vendor shall notify the City of any unauthorized disclosure of footage.')).toBe('safeguard');
+    expect(stanceOf('You are solely responsible for data you share with partners.')).toBe('concern');
+  });
+
   it('reads a described risk as neutral', () => {
     expect(stanceOf('Privacy Risk: There is a risk that staff may share footage with other agencies.')).toBe('neutral');
   });

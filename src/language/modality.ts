@@ -73,6 +73,8 @@ const PERMISSIONS = words('may can might permitted permits permit entitled allow
 /** Words that start a new provision inside a sentence: negation and modality before them do not carry over. */
 const BOUNDARIES = words('but however except unless provided notwithstanding whereas although');
 const CONJUNCTIONS = words('and or but however although while');
+/** An act qualified as misuse is one the clause protects against. */
+const MISUSE = words('unauthorized unauthorised unlawful illegal accidental inadvertent improper');
 /** Words after which the rest of the sentence is an exception to it. */
 const EXCEPTION_CUES = words('except unless provided notwithstanding other save excluding exception but however');
 /** Words that confine an action: "only", "solely", "no longer than". */
@@ -168,6 +170,9 @@ export function readStance(
   }
 
   if (effect === 'widens') {
+    // "unauthorized disclosure", "unlawful access": the clause guards against the act (security, breach notice).
+    const misuse = tokens.slice(Math.max(segmentStart, anchor - 3), anchor).find((t) => MISUSE.has(t.lower));
+    if (misuse) return { stance: 'safeguard', reason: `guards against "${misuse.text}" ${tokens[anchor]!.text}` };
     const openEnded = OPEN_ENDED.find(tokens, anchor, segmentEnd);
     if (openEnded >= 0 && !negation) return { stance: 'concern', reason: `open-ended ("${quote(clause, openEnded, Math.min(openEnded + 5, segmentEnd))}")` };
     const limited = negation ?? limit;
@@ -307,7 +312,8 @@ function phraseAround(tokens: Token[], i: number): string {
 function limitIn(tokens: Token[], start: number, end: number): string | undefined {
   for (let i = start; i < end; i++) {
     const t = tokens[i]!;
-    if (RESTRICTORS.has(t.stem) || OVERSIGHT.has(t.lower)) return t.text;
+    // "solely responsible" assigns liability; it does not confine the action
+    if ((RESTRICTORS.has(t.stem) && tokens[i + 1]?.lower !== 'responsible') || OVERSIGHT.has(t.lower)) return t.text;
     const choice = CHOICE.at(tokens, i, end);
     if (choice) return tokens.slice(i, i + choice.length).map((x) => x.text).join(' ');
     const phrase = LIMIT_PHRASES.at(tokens, i, end);
