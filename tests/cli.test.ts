@@ -132,6 +132,9 @@ describe('bad input', () => {
     const r = cli(['parse', CONTRACT, '--max-size', 'lots']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/expected a size such as 50MB/);
+    const zero = cli(['parse', CONTRACT, '--max-size', '0']);
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toMatch(/the size must be at least 1 byte/);
   });
 
   it('goes on with the other files when one is bad', () => {
@@ -160,6 +163,19 @@ describe('clausewatch classify', () => {
     expect(lines[1].error).toMatch(/line 2 is not valid JSON/);
     expect(lines[2].findings).toEqual([]);
     expect(lines[3].error).toMatch(/missing "text"/);
+  });
+
+  it('reads a byte-order mark, Windows line ends and one very long clause', () => {
+    const long = 'Vendor shall not share or sell Customer Data except with the City. '.repeat(3000);
+    const input = `\uFEFF${JSON.stringify({ id: 'a', text: 'Vendor may share footage.' })}\r\n${JSON.stringify({ id: 'long', text: long })}\n`;
+    const began = Date.now();
+    const r = cli(['classify'], { input });
+    expect(Date.now() - began).toBeLessThan(20_000);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.id)).toEqual(['a', 'long']);
+    expect(lines[0].findings[0].stance).toBe('concern');
+    const quoted = lines[1].findings.map((f: { start: number; end: number }) => f.end - f.start);
+    expect(Math.max(...quoted)).toBeLessThan(600);
   });
 
   it('prints nothing but JSON on stdout (no library banners)', () => {

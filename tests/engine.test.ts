@@ -104,6 +104,19 @@ describe('stance from modality', () => {
     expect(stanceOf('You are solely responsible for data you share with partners.')).toBe('concern');
   });
 
+  it('reads a long consent condition as one condition', () => {
+    expect(
+      matchClause(rules, "Vendor shall not share footage without the City's prior written consent, signed by the Chief of Police and approved by the City Attorney.").map((m) => m.stance),
+    ).toEqual(['safeguard']);
+  });
+
+  it('reads a sentence with no end in linear time', () => {
+    const text = 'no vendor shall share footage only to the City '.repeat(4000);
+    const began = performance.now();
+    matchClause(rules, text);
+    expect(performance.now() - began).toBeLessThan(5000);
+  });
+
   it('reads a described risk as neutral', () => {
     expect(stanceOf('Privacy Risk: There is a risk that staff may share footage with other agencies.')).toBe('neutral');
   });

@@ -11,7 +11,9 @@ export function parseSize(value: string): number {
   if (!m) throw new InvalidArgumentError('expected a size such as 50MB, 500KB or 1048576');
   const unit = (m[2] ?? 'b').toLowerCase()[0];
   const factor = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
-  return Math.round(Number(m[1]) * factor);
+  const bytes = Math.round(Number(m[1]) * factor);
+  if (bytes < 1) throw new InvalidArgumentError('the size must be at least 1 byte');
+  return bytes;
 }
 
 export const maxSizeOption = () =>

@@ -135,11 +135,15 @@ function stanceAt(tokenized: Tokenized, anchor: number, effect: CompiledRule['sp
   return reading;
 }
 
+/** How far from its action a finding's quote may reach, in words. */
+const QUOTE_REACH = 40;
+
 /** From the anchor to the farthest hit in the same sentence: the words a reviewer should read. */
 function spanOf(hits: Hit[], anchor: Hit): { start: number; end: number } {
   let start = anchor.start;
   let end = anchor.end;
   for (const h of hits) {
+    if (Math.abs(h.first - anchor.first) > QUOTE_REACH) continue; // a quote, not a page, from a sentence with no end
     if (h.start < start) start = h.start;
     if (h.end > end) end = h.end;
   }

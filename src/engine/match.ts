@@ -237,7 +237,7 @@ function patternHits(node: Extract<MatchNode, { type: 'pattern' }>, tokenized: T
   while (matcher.find()) {
     const start = windowStart + matcher.start();
     const end = windowStart + matcher.end();
-    if (end === start) break; // an empty match would loop; a pattern that matches nothing is no evidence
+    if (end === start) continue; // an empty match is no evidence (RE2's find() moves past it)
     hits.push({ start, end, first: tokenAt(tokens, start, first, last), last: tokenAt(tokens, end - 1, first, last) + 1 });
   }
   return hits.length ? hits : null;

@@ -143,11 +143,12 @@ export function readStance(
   if (effect === 'mentions') return { stance: 'neutral', reason: 'mentions the subject' };
   const sentence = clause.sentences[sentenceIndex]!;
   const tokens = clause.tokens;
-  if (DEFINITION.test(clause.text.slice(sentence.start, sentence.end))) {
+  if (DEFINITION.test(clause.text.slice(sentence.start, Math.min(sentence.end, sentence.start + 400)))) {
     return { stance: 'neutral', reason: 'a definition' };
   }
 
-  if (RISK_FRAMING.test(clause.text.slice(sentence.start, tokens[anchor]!.start))) {
+  const lead = tokens[Math.max(sentence.first, anchor - REACH)]!.start;
+  if (RISK_FRAMING.test(clause.text.slice(Math.max(sentence.start, lead), tokens[anchor]!.start))) {
     return { stance: 'neutral', reason: 'a risk described, not allowed or limited' };
   }
   const segmentStart = findSegmentStart(tokens, sentence.first, anchor);
@@ -209,27 +210,36 @@ export function readStance(
 
 /** "without", "absent" or "unless" just before a limit: the limit is a condition on something else. */
 function conditionBefore(tokens: Token[], start: number, anchor: number): number {
-  for (let i = anchor - 1; i >= Math.max(start, anchor - 6); i--) {
+  // "without the City's prior written consent, signed by … and approved by …": one condition, however long.
+  for (let i = anchor - 1; i >= Math.max(start, anchor - 16); i--) {
     if (tokens[i]!.lower === 'without' || tokens[i]!.lower === 'absent') return i;
   }
   return -1;
 }
 
 /** Walks back from the action to the start of its provision: the sentence start or a boundary word. */
+/**
+ * How far stance reading looks from an action, in words. A provision longer than this is read from its nearest
+ * part; the bound keeps a sentence with no full stop (a table, OCR text, a 50 MB line) linear to read.
+ */
+const REACH = 60;
+
 function findSegmentStart(tokens: Token[], first: number, anchor: number): number {
-  for (let i = anchor - 1; i > first; i--) {
+  const limit = Math.max(first, anchor - REACH);
+  for (let i = anchor - 1; i > limit; i--) {
     const t = tokens[i]!;
     if (t.before.includes(':')) return i;
     if (BOUNDARIES.has(t.lower) && !(t.lower === 'provided' && tokens[i + 1]?.lower !== 'that' && !tokens[i + 1]?.before.includes(','))) return i;
   }
-  return first;
+  return limit;
 }
 
 function findSegmentEnd(tokens: Token[], anchor: number, last: number): number {
-  for (let i = anchor + 1; i < last; i++) {
+  const limit = Math.min(last, anchor + REACH);
+  for (let i = anchor + 1; i < limit; i++) {
     if (BOUNDARIES.has(tokens[i]!.lower)) return i;
   }
-  return last;
+  return limit;
 }
 
 /**
@@ -351,11 +361,11 @@ interface Exception {
 /** The exception that follows the action in its sentence (or in a next sentence that opens with one). */
 function exceptionAfter(clause: Tokenized, sentenceIndex: number, anchor: number): Exception | undefined {
   const { tokens, sentences } = clause;
-  let end = sentences[sentenceIndex]!.last;
+  let end = Math.min(sentences[sentenceIndex]!.last, anchor + REACH);
   // "…; provided, however, that …" and "… . Notwithstanding the foregoing, …" continue the provision.
   for (let s = sentenceIndex + 1; s < sentences.length; s++) {
     const next = sentences[s]!;
-    if (next.first < next.last && EXCEPTION_CUES.has(tokens[next.first]!.lower)) end = next.last;
+    if (next.first < next.last && EXCEPTION_CUES.has(tokens[next.first]!.lower)) end = Math.min(next.last, anchor + REACH);
     else break;
   }
   for (let i = anchor + 1; i < end; i++) {
@@ -367,7 +377,7 @@ function exceptionAfter(clause: Tokenized, sentenceIndex: number, anchor: number
     return { kind: WIDE.has(tokens, i, end) ? 'loophole' : 'narrow', text };
   }
   // No exception word, but an open door later in the sentence: "or such longer period as Vendor deems necessary".
-  const last = sentences[sentenceIndex]!.last;
+  const last = Math.min(sentences[sentenceIndex]!.last, anchor + REACH);
   const at = OPEN_DOOR.find(tokens, anchor + 1, last);
   return at >= 0 ? { kind: 'loophole', text: quote(clause, Math.max(anchor + 1, at - 4), Math.min(last, at + 4)) } : undefined;
 }

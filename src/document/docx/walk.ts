@@ -15,6 +15,9 @@ import { attr, child, children, intVal, kids, root, tagOf, textOf, valOf, type X
 import { markerId } from './markers.js';
 import { cleanText } from './text.js';
 
+/** The author clausewatch writes its Word comments as (src/report/docx/comments.ts uses the same name). */
+export const REVIEW_COMMENT_AUTHOR = 'clausewatch';
+
 export interface SourcePara {
   /** Marker id linking this paragraph to its text in mammoth's output (see markers.ts). */
   id: number | undefined;
@@ -241,6 +244,8 @@ export class Walker {
     this.startStory();
     for (const comment of children(container, 'w:comment')) {
       const author = attr(comment, 'w:author')?.trim();
+      // clausewatch's own comments (a Word report scanned again) are not the contract's text.
+      if (author === REVIEW_COMMENT_AUTHOR) continue;
       const origin = author ? `comment by ${author}` : 'comment';
       out.push(this.annotation(comment, 'comment', origin, this.commentRefs.get(attr(comment, 'w:id') ?? '')));
     }

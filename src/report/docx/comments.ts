@@ -5,9 +5,11 @@
 
 import { ClausewatchError } from '../../document/errors.js';
 import { attr, children, parseXml, root } from '../../document/docx/xml.js';
+import { REVIEW_COMMENT_AUTHOR } from '../../document/docx/walk.js';
 import type { Line, Run } from './wording.js';
 
-export const COMMENT_AUTHOR = 'clausewatch';
+/** The reader skips comments by this author, so a report scanned again reads like the original contract. */
+export const COMMENT_AUTHOR = REVIEW_COMMENT_AUTHOR;
 const INITIALS = 'CW';
 
 export interface NewComment {
