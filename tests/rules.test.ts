@@ -99,6 +99,11 @@ describe('pattern pre-filter', () => {
     expect(requiredLiterals('\\w+')).toBeUndefined();
   });
 
+  it('goes past empty matches of a pattern that can match nothing', () => {
+    const set = load(rule('    match: { pattern: "x*" }'));
+    expect(matchClause(set, 'share axb')).toHaveLength(1);
+  });
+
   it('never changes what a pattern matches', () => {
     const set = load(rule('    match: { pattern: "\\\\bretain(?:s|ed)?\\\\b|\\\\bkept\\\\b" }'));
     expect(matchClause(set, 'The Vendor RETAINED the footage.')).toHaveLength(1);
