@@ -147,25 +147,7 @@ describe('scan DIR', () => {
   });
 
   it('uses the user rule pack for every file of the batch', () => {
-    const pack = put(
-      'rules/payments.yaml',
-      `pack: payments
-categories:
-  payment-terms: when the City pays
-rules:
-  - id: late-payment
-    category: payment-terms
-    title: Payment deadline
-    severity: low
-    effect: mentions
-    why: Payment deadlines affect the budget.
-    ask: Ask for forty-five days.
-    match: { all: [pay, invoice] }
-    examples:
-      flag: ["The City shall pay each invoice."]
-      ok: ["The City shall review each report."]
-`,
-    );
+    const pack = 'tests/fixtures/payments-pack.yaml';
     const rows = csvRecords(cli(['scan', join(dir, 'contracts'), '--summary', 'csv', '--rules', pack]).stdout);
     expect(Object.keys(rows[0]!)).toContain('Payment terms: concerns');
   });

@@ -62,25 +62,7 @@ describe('clausewatch scan', () => {
   });
 
   it('adds a user rule pack with --rules', () => {
-    const pack = file(
-      'payments.yaml',
-      `pack: payments
-categories:
-  payment-terms: when the City pays
-rules:
-  - id: late-payment
-    category: payment-terms
-    title: Payment deadline
-    severity: low
-    effect: mentions
-    why: Payment deadlines affect the budget.
-    ask: Ask for forty-five days.
-    match: { all: [pay, invoice] }
-    examples:
-      flag: ["The City shall pay each invoice."]
-      ok: ["The City shall review each report."]
-`,
-    );
+    const pack = 'tests/fixtures/payments-pack.yaml';
     const r = cli(['scan', CONTRACT, '--format', 'json', '--rules', pack]);
     expect(r.code).toBe(0);
     const ids = JSON.parse(r.stdout).findings.map((f: { ruleId: string }) => f.ruleId);
