@@ -117,6 +117,11 @@ describe('stance from modality', () => {
     expect(performance.now() - began).toBeLessThan(5000);
   });
 
+  it('reads "without limitation" and "does not change" as no limit', () => {
+    expect(stanceOf('Vendor may share footage, including without limitation recordings, with partners.')).toBe('concern');
+    expect(stanceOf('Footage sharing with other agencies does not change under this amendment.')).toBe('concern');
+  });
+
   it('reads a described risk as neutral', () => {
     expect(stanceOf('Privacy Risk: There is a risk that staff may share footage with other agencies.')).toBe('neutral');
   });

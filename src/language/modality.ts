@@ -287,6 +287,8 @@ const ADVERBIAL_NEGATORS = new Set(['not']);
 const NOT_CONTRACTION = /n['’]t$|^cannot$/;
 
 const AUXILIARIES = words('is are was were be been being does do did has have');
+/** Verbs whose negation says nothing about the subject's action: "sharing does not change / affect / apply". */
+const UNCHANGED = stems('change affect alter apply pose differ mean imply');
 /** Predicates that switch off what their subject names: "the face search feature shall be disabled". */
 const SWITCHED_OFF = stems('disabled deactivated excluded prohibited forbidden banned barred removed omitted');
 
@@ -301,7 +303,10 @@ function negationAfter(tokens: Token[], start: number, anchor: number, end: numb
     if (!(MODALS.has(t.lower) || AUXILIARIES.has(t.lower))) continue;
     for (let j = i; j < Math.min(end, i + 4); j++) {
       const u = tokens[j]!;
-      if (NEGATORS.has(u.lower) || NOT_CONTRACTION.test(u.lower)) return phraseAround(tokens, j);
+      if (NEGATORS.has(u.lower) || NOT_CONTRACTION.test(u.lower)) {
+        // "Data sharing does not change": the negation is of the change, not of the sharing.
+        return UNCHANGED.has(tokens[j + 1]?.stem ?? '') ? undefined : phraseAround(tokens, j);
+      }
       if (SWITCHED_OFF.has(u.stem) || NEGATING_VERBS.has(u.stem)) return `${t.text} ${tokens.slice(i + 1, j + 1).map((x) => x.text).join(' ')}`;
     }
     return undefined;
@@ -323,7 +328,9 @@ function limitIn(tokens: Token[], start: number, end: number): string | undefine
   for (let i = start; i < end; i++) {
     const t = tokens[i]!;
     // "solely responsible" assigns liability; it does not confine the action
-    if ((RESTRICTORS.has(t.stem) && tokens[i + 1]?.lower !== 'responsible') || OVERSIGHT.has(t.lower)) return t.text;
+    // "solely responsible" assigns liability, and "without limitation" widens a list: neither confines the action
+    const boilerplate = tokens[i + 1]?.lower === 'responsible' || tokens[i - 1]?.lower === 'without' || tokens[i - 1]?.lower === 'not';
+    if ((RESTRICTORS.has(t.stem) && !boilerplate) || OVERSIGHT.has(t.lower)) return t.text;
     const choice = CHOICE.at(tokens, i, end);
     if (choice) return tokens.slice(i, i + choice.length).map((x) => x.text).join(' ');
     const phrase = LIMIT_PHRASES.at(tokens, i, end);
