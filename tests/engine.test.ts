@@ -122,6 +122,11 @@ describe('stance from modality', () => {
     expect(stanceOf('Footage sharing with other agencies does not change under this amendment.')).toBe('concern');
   });
 
+  it('reads a sanction for sharing without authorization as a protection', () => {
+    expect(stanceOf('Staff who share footage without authorization will face disciplinary action.')).toBe('safeguard');
+    expect(stanceOf('Vendor may share footage without authorization from the City.')).toBe('concern');
+  });
+
   it('reads a described risk as neutral', () => {
     expect(stanceOf('Privacy Risk: There is a risk that staff may share footage with other agencies.')).toBe('neutral');
   });

@@ -73,6 +73,14 @@ const PERMISSIONS = words('may can might permitted permits permit entitled allow
 /** Words that start a new provision inside a sentence: negation and modality before them do not carry over. */
 const BOUNDARIES = words('but however except unless provided notwithstanding whereas although');
 const CONJUNCTIONS = words('and or but however although while');
+/** Consequences for misuse. */
+const SANCTIONS = stems('disciplinary discipline sanction sanctions penalty penalties termination suspension');
+
+function findAfter(tokens: Token[], from: number, to: number, test: (t: Token, i: number) => boolean): number {
+  for (let i = from + 1; i < to; i++) if (test(tokens[i]!, i)) return i;
+  return -1;
+}
+
 /** An act qualified as misuse is one the clause protects against. */
 const MISUSE = words('unauthorized unauthorised unlawful illegal accidental inadvertent improper');
 /** Words after which the rest of the sentence is an exception to it. */
@@ -174,6 +182,11 @@ export function readStance(
     // "unauthorized disclosure", "unlawful access": the clause guards against the act (security, breach notice).
     const misuse = tokens.slice(Math.max(segmentStart, anchor - 3), anchor).find((t) => MISUSE.has(t.lower));
     if (misuse) return { stance: 'safeguard', reason: `guards against "${misuse.text}" ${tokens[anchor]!.text}` };
+    // "Personnel who access the system without authorization will be disciplined": a sanction for misuse.
+    const unauthorized = findAfter(tokens, anchor, Math.min(segmentEnd, anchor + 5), (t, i) => t.lower === 'without' && /^authori[sz]ation|^permission/.test(tokens[i + 1]?.lower ?? ''));
+    if (unauthorized >= 0 && tokens.slice(sentence.first, sentence.last).some((t) => SANCTIONS.has(t.stem))) {
+      return { stance: 'safeguard', reason: 'sanctions access without authorization' };
+    }
     const openEnded = OPEN_ENDED.find(tokens, anchor, segmentEnd);
     if (openEnded >= 0 && !negation) return { stance: 'concern', reason: `open-ended ("${quote(clause, openEnded, Math.min(openEnded + 5, segmentEnd))}")` };
     const limited = negation ?? limit;
