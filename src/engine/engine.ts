@@ -5,6 +5,7 @@
 import type { Clause, Document } from '../document/model.js';
 import { readStance, type StanceReading } from '../language/modality.js';
 import { scanWords, tokenize, type Tokenized } from '../language/tokens.js';
+import type { WordInfo } from '../language/stem.js';
 import { DEFINED_TERM_MARK, type MatchNode } from './compile.js';
 import type { Finding } from './finding.js';
 import { evaluate, indexClause, type DefinedTerm, type Hit, type MatchContext } from './match.js';
@@ -66,7 +67,7 @@ export function matchClause(
   // A first, cheap look: the stems alone say which rules could fire; most clauses need no more than that.
   const scan = scanWords(text);
   const defined = context.definedTerms.length > 0;
-  const candidates = options.only ? [options.only] : candidateRules(rules, scan.stems, defined);
+  const candidates = options.only ? [options.only] : candidateRules(rules, scan.infos, defined);
   if (candidates.length === 0) return [];
   const tokenized = tokenize(text, scan);
   const clause = indexClause(tokenized, context.definedTerms, rules.vocabulary, rules.wordSets);
@@ -80,9 +81,9 @@ export function matchClause(
   return yieldDescriptions(out);
 }
 
-function candidateRules(rules: RuleSet, stems: string[], defined: boolean): CompiledRule[] {
+function candidateRules(rules: RuleSet, words: readonly WordInfo[], defined: boolean): CompiledRule[] {
   const found = new Set<CompiledRule>(rules.unindexed);
-  for (const stem of stems) {
+  for (const { stem } of words) {
     const list = rules.index.get(stem);
     if (list) for (const r of list) found.add(r);
   }

@@ -79,34 +79,25 @@ const ABBREVIATIONS = new Set([
 /** The words of a text with their stems and offsets, without sentences: the cheap first look at a clause. */
 export interface WordScan {
   text: string;
-  words: string[];
-  lowers: string[];
-  stems: string[];
+  /** Each word's shared record: as written, lowercase, stem. */
   infos: WordInfo[];
   starts: number[];
   ends: number[];
 }
 
 export function scanWords(text: string): WordScan {
-  const words: string[] = [];
-  const lowers: string[] = [];
-  const stems: string[] = [];
   const infos: WordInfo[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
   for (let start = 0; start < text.length; start++) {
     if (!isWordChar(text, start)) continue;
     const end = wordEnd(text, start);
-    const read = readWordAt(text, start, end);
-    words.push(read.word);
-    lowers.push(read.lower);
-    stems.push(read.stem);
-    infos.push(read);
+    infos.push(readWordAt(text, start, end));
     starts.push(start);
     ends.push(end);
     start = end;
   }
-  return { text, words, lowers, stems, infos, starts, ends };
+  return { text, infos, starts, ends };
 }
 
 /** Words with their punctuation and sentences: what matching and stance reading need. */
@@ -116,7 +107,7 @@ export function tokenize(text: string, scan: WordScan = scanWords(text)): Tokeni
   let sentenceStart = 0;
   let firstToken = 0;
   let previousEnd = 0;
-  for (let i = 0; i < scan.words.length; i++) {
+  for (let i = 0; i < scan.infos.length; i++) {
     const start = scan.starts[i]!;
     const end = scan.ends[i]!;
     // Most words are separated by one space: skip the punctuation work for them (this loop is the hot path).
@@ -126,11 +117,9 @@ export function tokenize(text: string, scan: WordScan = scanWords(text)): Tokeni
       sentenceStart = start;
       firstToken = tokens.length;
     }
-    const word = scan.words[i]!;
-    const lower = scan.lowers[i]!;
-    const stem = scan.stems[i]!;
+    const info = scan.infos[i]!;
     const before = gap && /\S/.test(gap) ? gap.replace(/\s+/g, '') : '';
-    tokens.push({ text: word, lower, stem, start, end, before, sentence: sentences.length, info: scan.infos[i]! });
+    tokens.push({ text: info.word, lower: info.lower, stem: info.stem, start, end, before, sentence: sentences.length, info });
     previousEnd = end;
   }
   if (tokens.length > firstToken || sentences.length === 0) {
