@@ -244,3 +244,54 @@ describe('words', () => {
     ]);
   });
 });
+
+describe('screening by sentence', () => {
+  // The screen decides which sentences a rule is checked in; these pin down that it never changes what is found.
+  const scoped = compileRuleSet([
+    parsePack(
+      `
+pack: scoped
+rules:
+  - id: in-sentence
+    title: Sharing footage
+    category: data-sharing
+    severity: high
+    effect: widens
+    why: Sharing moves footage out of the City control.
+    ask: Prohibit sharing footage.
+    match: {all: [share, footage, not: city]}
+    examples: {flag: ["Vendor may share footage."], ok: ["Vendor may share footage with the City."]}
+  - id: in-clause
+    title: Sharing footage anywhere in the clause
+    category: data-sharing
+    severity: high
+    effect: widens
+    scope: clause
+    why: Sharing moves footage out of the City control.
+    ask: Prohibit sharing footage.
+    match: {all: ["share footage", {near: [disclose, partners], within: 3}]}
+    examples: {flag: ["Vendor may share footage. It may disclose it to partners."], ok: ["Vendor may share. Footage stays."]}
+`,
+      'scoped.yaml',
+    ),
+  ]);
+  const ids = (text: string) => matchClause(scoped, text).map((m) => m.rule.spec.id);
+
+  it('finds a rule only where all its words share one sentence, and `not` only within that sentence', () => {
+    expect(ids('Vendor may share data. Footage is stored.')).toEqual([]);
+    expect(ids('The City owns it. Vendor may share footage.')).toEqual(['in-sentence']);
+    expect(ids('Vendor may share footage with the City.')).toEqual([]);
+  });
+
+  it('reads a clause-scoped phrase across a sentence break, and `near` by distance', () => {
+    expect(ids('Vendor may share. Footage is stored. It may disclose it to partners.')).toEqual(['in-clause']);
+    expect(ids('Vendor may share footage. It may disclose many other things, in time, to partners.')).toEqual(['in-sentence']);
+  });
+
+  it('still checks every sentence of a clause too long to screen (over 31 sentences)', () => {
+    const filler = Array.from({ length: 40 }, (_, i) => `Item ${i + 1} is listed.`).join(' ');
+    const found = matchClause(scoped, `${filler} Vendor may share footage.`);
+    expect(found.map((m) => m.rule.spec.id)).toEqual(['in-sentence']);
+    expect(`${filler} Vendor may share footage.`.slice(found[0]!.start, found[0]!.end)).toBe('share footage');
+  });
+});

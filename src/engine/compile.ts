@@ -64,6 +64,11 @@ export class Compiler {
   private readonly nodes = new Map<string, MatchNode>();
   constructor(private readonly lists: Map<string, MatchExpr[]>) {}
 
+  /** Every node compiled so far, by id (ids run from 0 up). */
+  nodeList(): MatchNode[] {
+    return [...this.nodes.values()];
+  }
+
   /** Every word set compiled so far, for the index from a word to the sets that contain it. */
   wordSets(): Extract<MatchNode, { type: 'words' }>[] {
     return [...this.nodes.values()].filter((n): n is Extract<MatchNode, { type: 'words' }> => n.type === 'words');

@@ -5,10 +5,9 @@
 import type { Clause, Document } from '../document/model.js';
 import { readStance, type StanceReading } from '../language/modality.js';
 import { scanWords, tokenize, type Tokenized } from '../language/tokens.js';
-import type { WordInfo } from '../language/stem.js';
 import { DEFINED_TERM_MARK, type MatchNode } from './compile.js';
 import type { Finding } from './finding.js';
-import { evaluate, indexClause, type DefinedTerm, type Hit, type MatchContext } from './match.js';
+import { evaluate, indexClause, type ClauseIndex, type DefinedTerm, type Hit, type MatchContext } from './match.js';
 import type { CompiledRule, RuleSet } from './ruleset.js';
 import type { Stance } from './schema.js';
 
@@ -48,8 +47,7 @@ export interface DocumentContext {
 
 export function documentContext(definitions: Document['definitions'] = {}): DocumentContext {
   const definedTerms = Object.values(definitions).map((d) => {
-    const tokenized = tokenize(d.text);
-    return { term: d.term, stems: tokenize(d.term).tokens.map((t) => t.stem), definition: indexClause(tokenized) };
+    return { term: d.term, stems: scanWords(d.term).infos.map((w) => w.stem), definition: indexClause(scanWords(d.text)) };
   });
   return { definedTerms: definedTerms.filter((d) => d.stems.length > 0), definedCache: new Map() };
 }
@@ -66,47 +64,53 @@ export function matchClause(
 ): ClauseMatch[] {
   // A first, cheap look: the stems alone say which rules could fire; most clauses need no more than that.
   const scan = scanWords(text);
-  const defined = context.definedTerms.length > 0;
-  const candidates = options.only ? [options.only] : candidateRules(rules, scan.infos, defined);
+  const clause = indexClause(scan, context.definedTerms, rules.vocabulary);
+  const candidates = options.only ? [options.only] : candidateRules(rules, clause, context.definedTerms.length > 0);
   if (candidates.length === 0) return [];
-  const tokenized = tokenize(text, scan);
-  const clause = indexClause(tokenized, context.definedTerms, rules.vocabulary, rules.wordSets);
   const ctx: MatchContext = { clause, memo: new Map(), definedTerms: context.definedTerms, definedCache: context.definedCache };
+  // Then the screen: in which sentences each rule matches. The words and stance are read only where it does.
+  const screen = rules.screen;
+  screen.reset(ctx);
+  let tokenized: Tokenized | undefined;
   const stances = new Map<number, StanceReading>();
   const out: ClauseMatch[] = [];
   for (const rule of candidates) {
-    const match = matchRule(rule, ctx, tokenized, options.heading === true, stances);
+    const windows = screen.windows(rule.match, rule.spec.scope);
+    if (windows === 0) continue;
+    tokenized ??= tokenize(text, scan);
+    const match = matchRule(rule, windows, ctx, tokenized, options.heading === true, stances);
     if (match) out.push(match);
   }
   return yieldDescriptions(out);
 }
 
-function candidateRules(rules: RuleSet, words: readonly WordInfo[], defined: boolean): CompiledRule[] {
+function candidateRules(rules: RuleSet, clause: ClauseIndex, defined: boolean): CompiledRule[] {
   const found = new Set<CompiledRule>(rules.unindexed);
-  for (const { stem } of words) {
-    const list = rules.index.get(stem);
-    if (list) for (const r of list) found.add(r);
-  }
+  for (const id of clause.stemIds!) if (id >= 0) for (const r of rules.vocabulary.triggers[id]!) found.add(r);
   // Rules that follow defined terms are checked wherever the contract has a glossary.
   if (defined) for (const r of rules.index.get(DEFINED_TERM_MARK) ?? []) found.add(r);
   // Keep the rule set's order, so output is stable whatever the clause's word order.
   return found.size <= 1 ? [...found] : rules.rules.filter((r) => found.has(r));
 }
 
-/** The rule's best reading of the clause: the worst stance over every place it matches (the loophole wins). */
+/**
+ * The rule's best reading of the clause: the worst stance over every place it matches (the loophole wins).
+ * `windows` is the screen's mask of the sentences to look in (or `undefined`: every one).
+ */
 function matchRule(
   rule: CompiledRule,
+  windows: number | undefined,
   ctx: MatchContext,
   tokenized: Tokenized,
   heading: boolean,
   stances: Map<number, StanceReading>,
 ): ClauseMatch | undefined {
-  const windows =
+  const spans =
     rule.spec.scope === 'clause'
       ? [{ first: 0, last: tokenized.tokens.length }]
-      : tokenized.sentences.map((s) => ({ first: s.first, last: s.last }));
+      : tokenized.sentences.filter((_, s) => windows === undefined || (windows & (1 << s)) !== 0);
   let best: ClauseMatch | undefined;
-  for (const { first, last } of windows) {
+  for (const { first, last } of spans) {
     const hits = evaluate(rule.match, ctx, first, last);
     if (!hits || hits.length === 0) continue;
     const anchors = evaluate(rule.action, ctx, first, last) ?? hits;

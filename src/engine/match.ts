@@ -2,8 +2,9 @@
  * Matching a compiled expression against one window of a tokenized clause (a sentence, or the whole clause).
  * A match is the list of word ranges that satisfied it; `null` means no match.
  */
-import type { Tokenized } from '../language/tokens.js';
-import { DEFINED_TERM_MARK, exactForm, type MatchNode } from './compile.js';
+import type { WordScan } from '../language/tokens.js';
+import { exactForm, type MatchNode } from './compile.js';
+import type { Vocabulary } from './vocabulary.js';
 
 export interface Hit {
   /** Token range [first, last). */
@@ -21,54 +22,52 @@ export interface DefinedTerm {
   definition: ClauseIndex;
 }
 
-/** A tokenized clause with each stem's positions, built once and shared by every rule. */
+/** A scanned clause with the words rules mention, built once and shared by every rule. */
 export interface ClauseIndex {
-  tokenized: Tokenized;
-  positions: Map<string, number[]>;
-  /** Indexes of the words some rule mentions, in order: the only words a word list can match. */
+  scan: WordScan;
+  /** Indexes of the words some rule mentions (or of every word, without a vocabulary), in order. */
   relevant: number[];
-  /** Per word set (by node id), the indexes of its words in this clause, in order; absent when none. */
-  wordHits?: (number[] | undefined)[];
+  /** With a vocabulary: each relevant word's stem number, -1 for a defined term's word (parallel to `relevant`). */
+  stemIds?: number[];
+  /** stem → word indexes, built when first asked for (see positionsOf). */
+  positions?: Map<string, number[]>;
+  /** Per word set (by node id), the indexes of its words, built when first asked for (see wordPositions). */
+  wordHits?: Map<number, number[]>;
 }
 
 /**
- * Indexes a clause's stems. With a `vocabulary` (every stem some rule mentions), other words are skipped:
+ * Indexes a clause's words. With a `vocabulary` (every stem some rule mentions), other words are skipped:
  * the index stays a handful of entries however long the clause.
  */
-export function indexClause(
-  tokenized: Tokenized,
-  definedTerms: readonly DefinedTerm[] = [],
-  vocabulary?: Set<string>,
-  wordSets?: Map<string, number[]>,
-): ClauseIndex {
-  const positions = new Map<string, number[]>();
+export function indexClause(scan: WordScan, definedTerms: readonly DefinedTerm[] = [], vocabulary?: Vocabulary): ClauseIndex {
+  const infos = scan.infos;
+  if (!vocabulary) return { scan, relevant: infos.map((_, i) => i) };
   const relevant: number[] = [];
-  const wordHits: (number[] | undefined)[] | undefined = wordSets ? [] : undefined;
-  const tokens = tokenized.tokens;
+  const stemIds: number[] = [];
   const defined = definedTerms.length > 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
-    const stem = token.stem;
-    let sets: number[] | undefined;
-    if (vocabulary) {
-      let known = token.info.index;
-      if (known?.rules !== vocabulary) {
-        known = token.info.index = { rules: vocabulary, relevant: vocabulary.has(stem), sets: wordSets?.get(stem) };
-      }
-      if (!known.relevant && !(defined && definedTerms.some((d) => d.stems.includes(stem)))) continue;
-      sets = known.sets;
-    }
+  for (let i = 0; i < infos.length; i++) {
+    const info = infos[i]!;
+    const id = vocabulary.idOf(info);
+    if (id < 0 && !(defined && definedTerms.some((d) => d.stems.includes(info.stem)))) continue;
     relevant.push(i);
-    if (sets && wordHits) for (const id of sets) (wordHits[id] ??= []).push(i);
-    const list = positions.get(stem);
-    if (list) list.push(i);
-    else positions.set(stem, [i]);
+    stemIds.push(id);
   }
-  const index: ClauseIndex = { tokenized, positions, relevant, ...(wordHits ? { wordHits } : {}) };
-  if (definedTerms.some((d) => phraseHits(d.stems, index, 0, tokenized.tokens.length).length)) {
-    positions.set(DEFINED_TERM_MARK, []);
+  return { scan, relevant, stemIds };
+}
+
+/** Where a stem occurs in the clause (among its relevant words). */
+export function positionsOf(clause: ClauseIndex, stem: string): number[] | undefined {
+  if (!clause.positions) {
+    const positions = (clause.positions = new Map<string, number[]>());
+    const { infos } = clause.scan;
+    for (const i of clause.relevant) {
+      const s = infos[i]!.stem;
+      const list = positions.get(s);
+      if (list) list.push(i);
+      else positions.set(s, [i]);
+    }
   }
-  return index;
+  return clause.positions.get(stem);
 }
 
 export interface MatchContext {
@@ -100,12 +99,12 @@ function evaluateNode(node: MatchNode, ctx: MatchContext, first: number, last: n
       return hits.length ? hits : null;
     }
     case 'words': {
-      const tokens = ctx.clause.tokenized.tokens;
+      const { starts, ends } = ctx.clause.scan;
       const at = wordPositions(node, ctx.clause);
       let hits: Hit[] | null = null;
       for (let k = firstAtOrAfter(at, first); k < at.length && at[k]! < last; k++) {
-        const t = tokens[at[k]!]!;
-        (hits ??= []).push({ first: at[k]!, last: at[k]! + 1, start: t.start, end: t.end });
+        const i = at[k]!;
+        (hits ??= []).push({ first: i, last: i + 1, start: starts[i]!, end: ends[i]! });
       }
       return hits;
     }
@@ -135,7 +134,7 @@ function evaluateNode(node: MatchNode, ctx: MatchContext, first: number, last: n
       if (!terms) {
         terms = ctx.definedTerms.filter((d) => {
           const inner: MatchContext = { ...ctx, clause: d.definition, memo: new Map() };
-          return evaluate(node.child, inner, 0, d.definition.tokenized.tokens.length) !== null;
+          return evaluate(node.child, inner, 0, d.definition.scan.infos.length) !== null;
         });
         ctx.definedCache.set(node, terms);
       }
@@ -143,33 +142,44 @@ function evaluateNode(node: MatchNode, ctx: MatchContext, first: number, last: n
       return hits.length ? hits : null;
     }
     case 'pattern':
-      return patternHits(node, ctx.clause.tokenized, first, last);
+      return patternHits(node, ctx.clause.scan, first, last);
   }
 }
 
-function phraseHits(stems: string[], clause: ClauseIndex, first: number, last: number, exact?: string[]): Hit[] {
-  const starts = clause.positions.get(stems[0]!);
+export function phraseHits(stems: string[], clause: ClauseIndex, first: number, last: number, exact?: string[]): Hit[] {
+  const starts = positionsOf(clause, stems[0]!);
   if (!starts) return [];
-  const tokens = clause.tokenized.tokens;
+  const { infos } = clause.scan;
   const hits: Hit[] = [];
   for (const i of starts) {
     if (i < first) continue;
     if (i + stems.length > last) break;
-    let ok = true;
-    for (let k = 1; k < stems.length && ok; k++) ok = tokens[i + k]!.stem === stems[k];
-    for (let k = 0; exact && k < exact.length && ok; k++) ok = exactForm(tokens[i + k]!.text) === exact[k];
-    if (ok) hits.push({ first: i, last: i + stems.length, start: tokens[i]!.start, end: tokens[i + stems.length - 1]!.end });
+    if (phraseAt(stems, infos, i, exact)) {
+      hits.push({ first: i, last: i + stems.length, start: clause.scan.starts[i]!, end: clause.scan.ends[i + stems.length - 1]! });
+    }
   }
   return hits;
+}
+
+/** Whether the phrase's words (its first already known to match) follow one another from word `i`. */
+export function phraseAt(stems: string[], infos: WordScan['infos'], i: number, exact?: string[]): boolean {
+  for (let k = 1; k < stems.length; k++) if (infos[i + k]!.stem !== stems[k]) return false;
+  for (let k = 0; exact && k < exact.length; k++) if (exactForm(infos[i + k]!.word) !== exact[k]) return false;
+  return true;
 }
 
 const NONE: number[] = [];
 
 /** Where a word set's words are in the clause: from the clause's table, or by walking its relevant words. */
-function wordPositions(node: Extract<MatchNode, { type: 'words' }>, clause: ClauseIndex): number[] {
-  if (clause.wordHits) return clause.wordHits[node.id] ?? NONE;
-  const tokens = clause.tokenized.tokens;
-  return clause.relevant.filter((i) => node.stems.has(tokens[i]!.stem));
+export function wordPositions(node: Extract<MatchNode, { type: 'words' }>, clause: ClauseIndex): number[] {
+  const hits = (clause.wordHits ??= new Map());
+  let at = hits.get(node.id);
+  if (!at) {
+    const infos = clause.scan.infos;
+    at = clause.relevant.filter((i) => node.stems.has(infos[i]!.stem));
+    hits.set(node.id, at);
+  }
+  return at;
 }
 
 /** The first position in a sorted list at or after `value` (binary search). */
@@ -221,11 +231,11 @@ function gap(a: Hit, b: Hit): number {
   return a.last <= b.first ? b.first - a.last : b.last <= a.first ? a.first - b.last : 0;
 }
 
-function patternHits(node: Extract<MatchNode, { type: 'pattern' }>, tokenized: Tokenized, first: number, last: number): Hit[] | null {
-  const { tokens, text } = tokenized;
+function patternHits(node: Extract<MatchNode, { type: 'pattern' }>, scan: WordScan, first: number, last: number): Hit[] | null {
+  const { starts, ends, text } = scan;
   if (first >= last) return null;
-  const windowStart = tokens[first]!.start;
-  const windowEnd = tokens[last - 1]!.end;
+  const windowStart = starts[first]!;
+  const windowEnd = ends[last - 1]!;
   const window = text.slice(windowStart, windowEnd);
   const { literals, re } = node.pattern;
   if (literals) {
@@ -238,18 +248,18 @@ function patternHits(node: Extract<MatchNode, { type: 'pattern' }>, tokenized: T
     const start = windowStart + matcher.start();
     const end = windowStart + matcher.end();
     if (end === start) continue; // an empty match is no evidence (RE2's find() moves past it)
-    hits.push({ start, end, first: tokenAt(tokens, start, first, last), last: tokenAt(tokens, end - 1, first, last) + 1 });
+    hits.push({ start, end, first: wordAt(ends, start, first, last), last: wordAt(ends, end - 1, first, last) + 1 });
   }
   return hits.length ? hits : null;
 }
 
-/** The index of the token containing (or nearest after) a character offset, by binary search. */
-function tokenAt(tokens: Tokenized['tokens'], offset: number, first: number, last: number): number {
+/** The index of the word containing (or nearest after) a character offset, by binary search over word ends. */
+function wordAt(ends: number[], offset: number, first: number, last: number): number {
   let lo = first;
   let hi = last - 1;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (tokens[mid]!.end <= offset) lo = mid + 1;
+    if (ends[mid]! <= offset) lo = mid + 1;
     else hi = mid;
   }
   return lo;

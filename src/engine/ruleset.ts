@@ -4,6 +4,8 @@
  */
 import { ClausewatchError } from '../document/errors.js';
 import { Compiler, DEFINED_TERM_MARK, MatchError, triggerStems, vocabularyOf, type MatchNode } from './compile.js';
+import { Screen } from './screen.js';
+import { Vocabulary } from './vocabulary.js';
 import { BUILTIN_RULES_DIR, loadPacks, type LoadedPack } from './load.js';
 import { BUILTIN_CATEGORIES, type MatchExpr, type RuleSpec } from './schema.js';
 
@@ -24,12 +26,12 @@ export interface RuleSet {
   index: Map<string, CompiledRule[]>;
   /** Rules with no required stem (built on `not` or `pattern`): always checked. */
   unindexed: CompiledRule[];
-  /** Every stem some rule mentions (see indexClause). Rules with patterns see all words regardless. */
-  vocabulary: Set<string>;
-  /** stem → ids of the word sets that contain it: one pass over a clause finds every word set's words. */
-  wordSets: Map<string, number[]>;
+  /** Every stem some rule mentions, with the word sets and rules it leads to (see indexClause). */
+  vocabulary: Vocabulary<CompiledRule>;
   /** Every known category: id → description. */
   categories: Map<string, string>;
+  /** Which sentences of a clause each rule can match in (see screen.ts): reused from clause to clause. */
+  screen: Screen;
 }
 
 const BUILTIN_DESCRIPTIONS: Record<string, string> = {
@@ -86,18 +88,23 @@ export function compileRuleSet(packs: LoadedPack[]): RuleSet {
       rules.push({ spec, pack: pack.spec.pack, category, match, action, file: pack.file, line });
     }
   }
+  const vocabulary = new Vocabulary<CompiledRule>();
+  for (const rule of rules) for (const stem of vocabularyOf(rule.match, new Set())) vocabulary.add(stem);
+  vocabulary.add(DEFINED_TERM_MARK);
   const index = new Map<string, CompiledRule[]>();
   const unindexed: CompiledRule[] = [];
   for (const rule of rules) {
     const stems = triggerStems(rule.match);
     if (!stems) unindexed.push(rule);
-    else for (const s of stems) index.set(s, [...(index.get(s) ?? []), rule]);
+    else {
+      for (const s of stems) {
+        index.set(s, [...(index.get(s) ?? []), rule]);
+        vocabulary.triggers[vocabulary.add(s)]!.push(rule);
+      }
+    }
   }
-  const vocabulary = new Set<string>([DEFINED_TERM_MARK]);
-  for (const rule of rules) vocabularyOf(rule.match, vocabulary);
-  const wordSets = new Map<string, number[]>();
   for (const set of compiler.wordSets()) {
-    for (const stem of set.stems) wordSets.set(stem, [...(wordSets.get(stem) ?? []), set.id]);
+    for (const stem of set.stems) vocabulary.sets[vocabulary.add(stem)]!.push(set.id);
   }
-  return { rules, index, unindexed, categories, vocabulary, wordSets };
+  return { rules, index, unindexed, categories, vocabulary, screen: new Screen(compiler.nodeList(), vocabulary) };
 }

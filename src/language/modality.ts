@@ -353,8 +353,10 @@ function limitIn(tokens: Token[], start: number, end: number): string | undefine
       return `${tokens[i - 1]!.text} ${t.text}`;
     }
     // "with the City's prior written consent" limits; "without the City's consent" waives the limit.
-    const waived = tokens.slice(Math.max(start, i - 6), i).some((p) => p.lower === 'without');
-    if (CONTROL.has(t.stem) && !waived && tokens.slice(Math.max(start, i - 4), i).some((p) => AGENCY.has(p.stem))) {
+    // (Tested without slicing: this loop runs over every word of every provision a rule finds.)
+    const waived = () => findAfter(tokens, Math.max(start, i - 6) - 1, i, (p) => p.lower === 'without') >= 0;
+    const agency = () => findAfter(tokens, Math.max(start, i - 4) - 1, i, (p) => AGENCY.has(p.stem)) >= 0;
+    if (CONTROL.has(t.stem) && !waived() && agency()) {
       return tokens.slice(Math.max(start, i - 3), i + 1).map((x) => x.text).join(' ');
     }
   }

@@ -61,8 +61,8 @@ export interface WordInfo {
   word: string;
   lower: string;
   stem: string;
-  /** What the last rule set to index this word knew of it (see indexClause): asked once per word, not per use. */
-  index?: { rules: object; relevant: boolean; sets: number[] | undefined };
+  /** The number of this word's stem in the last rule set's vocabulary (-1: none), asked once per word, not per use. */
+  index: { owner: object; id: number } | undefined;
 }
 
 /**
@@ -72,39 +72,49 @@ export interface WordInfo {
  */
 const TABLE_BITS = 17;
 const TABLE_SIZE = 1 << TABLE_BITS;
-let table: (WordInfo | undefined)[] = new Array(TABLE_SIZE);
+let table: (WordInfo | undefined)[] = new Array<WordInfo | undefined>(TABLE_SIZE).fill(undefined);
+/** Each slot's full hash: most probes that are not the word are told apart without reading its characters. */
+let hashes = new Int32Array(TABLE_SIZE);
 let used = 0;
 
-/** The word `text[start, end)` with its lowercase form and stem. */
-export function readWordAt(text: string, start: number, end: number): WordInfo {
-  let h = 2166136261;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+/** The word `text[start, end)` with its lowercase form and stem; `hash` is its FNV-1a hash (see hashOf). */
+export function readWordAt(text: string, start: number, end: number, hash = hashOf(text, start, end)): WordInfo {
+  const h = hash | 0;
   const length = end - start;
-  for (let slot = (h >>> 0) & (TABLE_SIZE - 1); ; slot = (slot + 1) & (TABLE_SIZE - 1)) {
+  for (let slot = h & (TABLE_SIZE - 1); ; slot = (slot + 1) & (TABLE_SIZE - 1)) {
     const entry = table[slot];
-    if (entry === undefined) return remember(slot, text.slice(start, end));
-    if (entry.word.length === length && text.startsWith(entry.word, start)) return entry;
+    if (entry === undefined) return remember(slot, h, text.slice(start, end));
+    if (hashes[slot] === h && entry.word.length === length && sameAt(text, start, entry.word)) return entry;
   }
 }
 
-function remember(slot: number, word: string): WordInfo {
+/** Whether `word` is written at `text[start]` (a short loop beats a builtin call for words this short). */
+function sameAt(text: string, start: number, word: string): boolean {
+  for (let k = 0; k < word.length; k++) if (text.charCodeAt(start + k) !== word.charCodeAt(k)) return false;
+  return true;
+}
+
+function remember(slot: number, hash: number, word: string): WordInfo {
   // "City's" stems as "City": the possessive is not part of the word a rule names.
   const possessive = word.length > 2 && (word.endsWith("'s") || word.endsWith('\u2019s') || word.endsWith("'S"));
   const lower = (possessive ? word.slice(0, -2) : word).toLowerCase();
-  const entry: WordInfo = { word, lower, stem: stem(lower) };
+  const entry: WordInfo = { word, lower, stem: stem(lower), index: undefined };
   if (used > TABLE_SIZE * 0.7) {
     // A huge vocabulary (a very long document): start over rather than grow without bound.
-    table = new Array(TABLE_SIZE);
+    table = new Array<WordInfo | undefined>(TABLE_SIZE).fill(undefined);
+    hashes = new Int32Array(TABLE_SIZE);
     used = 0;
-    return remember(readSlot(word), word);
+    slot = hash & (TABLE_SIZE - 1);
   }
   table[slot] = entry;
+  hashes[slot] = hash;
   used++;
   return entry;
 }
 
-function readSlot(word: string): number {
+/** FNV-1a over the UTF-16 code units of `text[start, end)`. */
+export function hashOf(text: string, start: number, end: number): number {
   let h = 2166136261;
-  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 16777619);
-  return (h >>> 0) & (TABLE_SIZE - 1);
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h;
 }

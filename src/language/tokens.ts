@@ -33,6 +33,8 @@ export interface Tokenized {
   text: string;
   tokens: Token[];
   sentences: Sentence[];
+  /** The scan the tokens were built from (what the matcher reads). */
+  scan: WordScan;
 }
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
@@ -42,26 +44,6 @@ function isWordChar(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
   return LETTER_OR_DIGIT.test(text[i]!);
-}
-
-/**
- * The end of the word starting at `i`. A word is letters and digits, with inner apostrophes ("City's") and
- * decimal points ("7.2"). Hyphens split words, so "de-identified" is two tokens, as a rule's "de-identified" is.
- */
-function wordEnd(text: string, i: number): number {
-  let j = i + 1;
-  while (j < text.length) {
-    if (isWordChar(text, j)) j++;
-    else {
-      const c = text.charCodeAt(j);
-      const joins =
-        ((c === 39 || c === 0x2019) && j + 1 < text.length && isWordChar(text, j + 1) && !isDigit(text, j + 1)) ||
-        (c === 46 && isDigit(text, j - 1) && j + 1 < text.length && isDigit(text, j + 1));
-      if (!joins) break;
-      j += 2;
-    }
-  }
-  return j;
 }
 
 function isDigit(text: string, i: number): boolean {
@@ -76,68 +58,150 @@ const ABBREVIATIONS = new Set([
   'jul', 'aug', 'sept', 'sep', 'oct', 'nov', 'dec', 'ch', 'pp', 'p', 'ref',
 ]);
 
-/** The words of a text with their stems and offsets, without sentences: the cheap first look at a clause. */
+/**
+ * The words of a text with their stems, offsets and sentences: what matching needs. Cheap enough to run on every
+ * clause; the fuller `Tokenized` (token objects with their punctuation, for reading stance) is built only for
+ * clauses where a rule matched.
+ */
 export interface WordScan {
   text: string;
   /** Each word's shared record: as written, lowercase, stem. */
   infos: WordInfo[];
   starts: number[];
   ends: number[];
+  /** The sentence each word belongs to. */
+  sentenceOf: number[];
+  /** The first word of each sentence; a sentence runs to the next one's first word (or the last word). */
+  sentenceFirst: number[];
 }
 
+const PERIOD = 46;
+const NEWLINE = 10;
+
+/**
+ * One pass over the characters: words (hashed as they are read, see readWordAt), and the sentence breaks in the
+ * gaps between them (see endsSentence for the rule).
+ */
 export function scanWords(text: string): WordScan {
   const infos: WordInfo[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
-  for (let start = 0; start < text.length; start++) {
-    if (!isWordChar(text, start)) continue;
-    const end = wordEnd(text, start);
-    infos.push(readWordAt(text, start, end));
-    starts.push(start);
-    ends.push(end);
-    start = end;
-  }
-  return { text, infos, starts, ends };
-}
-
-/** Words with their punctuation and sentences: what matching and stance reading need. */
-export function tokenize(text: string, scan: WordScan = scanWords(text)): Tokenized {
-  const tokens: Token[] = [];
-  const sentences: Sentence[] = [];
-  let sentenceStart = 0;
-  let firstToken = 0;
-  let previousEnd = 0;
-  for (let i = 0; i < scan.infos.length; i++) {
-    const start = scan.starts[i]!;
-    const end = scan.ends[i]!;
-    // Most words are separated by one space: skip the punctuation work for them (this loop is the hot path).
-    const gap = start - previousEnd === 1 && text.charCodeAt(previousEnd) === 32 ? '' : text.slice(previousEnd, start);
-    if (gap && tokens.length > firstToken && endsSentence(gap, tokens[tokens.length - 1]!, text, start)) {
-      sentences.push({ start: sentenceStart, end: previousEnd + gap.search(/[.!?;]|\n\n|$/) + 1, first: firstToken, last: tokens.length });
-      sentenceStart = start;
-      firstToken = tokens.length;
+  const sentenceOf: number[] = [];
+  const sentenceFirst: number[] = [0];
+  const length = text.length;
+  let sentence = 0;
+  // What the gap since the previous word held: a stop (. ! ?), a semicolon or blank line, a period first.
+  let stop = false;
+  let hard = false;
+  let periodFirst = false;
+  let newline = false;
+  let gapStart = 0;
+  for (let i = 0; i < length; ) {
+    const c = text.charCodeAt(i);
+    if (c === 32) {
+      newline = false;
+      i++;
+      continue;
     }
-    const info = scan.infos[i]!;
-    const before = gap && /\S/.test(gap) ? gap.replace(/\s+/g, '') : '';
-    tokens.push({ text: info.word, lower: info.lower, stem: info.stem, start, end, before, sentence: sentences.length, info });
-    previousEnd = end;
+    if (!(c < 128 ? ASCII_WORD[c] === 1 : isWordChar(text, i))) {
+      if (c === PERIOD || c === 33 || c === 63) {
+        if (c === PERIOD && i === gapStart) periodFirst = true;
+        stop = true;
+      } else if (c === 59) hard = true;
+      if (c === NEWLINE) {
+        if (newline) hard = true;
+        newline = true;
+      } else newline = false;
+      i++;
+      continue;
+    }
+    // A word: hash its characters while finding its end.
+    const start = i;
+    let h = FNV_OFFSET;
+    let j = i;
+    for (;;) {
+      let d = text.charCodeAt(j);
+      while (d < 128 && ASCII_WORD[d] === 1) {
+        h = Math.imul(h ^ d, FNV_PRIME);
+        d = text.charCodeAt(++j);
+      }
+      if (d >= 128 && isWordChar(text, j)) {
+        h = Math.imul(h ^ d, FNV_PRIME);
+        j++;
+        continue;
+      }
+      // Inner apostrophes ("City's") and decimal points ("7.2") stay inside the word.
+      const joins =
+        j + 1 < length &&
+        (((d === 39 || d === 0x2019) && isWordChar(text, j + 1) && !isDigit(text, j + 1)) ||
+          (d === PERIOD && isDigit(text, j - 1) && isDigit(text, j + 1)));
+      if (!joins) break;
+      h = Math.imul(Math.imul(h ^ d, FNV_PRIME) ^ text.charCodeAt(j + 1), FNV_PRIME);
+      j += 2;
+    }
+    const n = infos.length;
+    if ((stop || hard) && n > sentenceFirst[sentence]!) {
+      const previous = infos[n - 1]!;
+      const breaks =
+        hard ||
+        (!(periodFirst && (ABBREVIATIONS.has(previous.lower) || previous.word.length === 1)) && !startsLowercase(text, start));
+      if (breaks) sentenceFirst[++sentence] = n;
+    }
+    stop = hard = periodFirst = newline = false;
+    infos.push(readWordAt(text, start, j, h));
+    starts.push(start);
+    ends.push(j);
+    sentenceOf.push(sentence);
+    gapStart = i = j;
   }
-  if (tokens.length > firstToken || sentences.length === 0) {
-    sentences.push({ start: sentenceStart, end: text.length, first: firstToken, last: tokens.length });
-  }
-  return { text, tokens, sentences };
+  return { text, infos, starts, ends, sentenceOf, sentenceFirst };
 }
 
-/**
- * A sentence ends at ".", "!", "?" (or a blank line) before the next word, unless the period closes an
- * abbreviation ("Inc.", "e.g.") or a lone initial, or the next word starts lowercase.
+/** FNV-1a, as stem.ts's hashOf: the offset basis as a 32-bit integer, and the prime. */
+const FNV_OFFSET = 2166136261 | 0;
+const FNV_PRIME = 16777619;
+
+/** ASCII letters and digits. */
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_WORD[c] = /[A-Za-z0-9]/.test(String.fromCharCode(c)) ? 1 : 0;
+
+function startsLowercase(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c < 128 ? c >= 97 && c <= 122 : /\p{Ll}/u.test(text[i]!);
+}
+
+/** Words with their punctuation and sentences: what stance reading needs. */
+export function tokenize(text: string, scan: WordScan = scanWords(text)): Tokenized {
+  const { infos, starts, ends, sentenceOf, sentenceFirst } = scan;
+  const tokens: Token[] = new Array(infos.length);
+  let previousEnd = 0;
+  for (let i = 0; i < infos.length; i++) {
+    const start = starts[i]!;
+    // Most words are separated by one space: skip the punctuation work for them (this loop is the hot path).
+    const plain = start - previousEnd === 1 && text.charCodeAt(previousEnd) === 32;
+    const before = plain || start === previousEnd ? '' : punctuation(text.slice(previousEnd, start));
+    const info = infos[i]!;
+    tokens[i] = { text: info.word, lower: info.lower, stem: info.stem, start, end: ends[i]!, before, sentence: sentenceOf[i]!, info };
+    previousEnd = ends[i]!;
+  }
+  const sentences: Sentence[] = sentenceFirst.map((first, s) => {
+    const last = sentenceFirst[s + 1] ?? tokens.length;
+    const start = s === 0 ? 0 : tokens[first]!.start;
+    if (s + 1 === sentenceFirst.length) return { start, end: text.length, first, last };
+    // The sentence ends at its stop (or blank line) in the gap before the next sentence's first word.
+    const gapStart = tokens[last - 1]!.end;
+    const gap = text.slice(gapStart, tokens[last]!.start);
+    return { start, end: gapStart + gap.search(/[.!?;]|\n\n|$/) + 1, first, last };
+  });
+  return { text, tokens, sentences, scan };
+}
+
+function punctuation(gap: string): string {
+  return /\S/.test(gap) ? gap.replace(/\s+/g, '') : '';
+}
+
+/*
+ * The sentence rule (scanWords): a sentence ends at ".", "!", "?" (or a blank line) before the next word, unless
+ * the period closes an abbreviation ("Inc.", "e.g.") or a lone initial, or the next word starts lowercase.
  * Semicolons end a sentence too: contract lists ("(a) …; (b) …") are separate provisions.
  */
-function endsSentence(gap: string, previous: Token, text: string, nextStart: number): boolean {
-  if (gap.includes('\n\n')) return true;
-  if (gap.includes(';')) return true;
-  if (!/[.!?]/.test(gap)) return false;
-  if (/^\./.test(gap) && (ABBREVIATIONS.has(previous.lower) || previous.text.length === 1)) return false;
-  const next = text[nextStart]!;
-  return !/\p{Ll}/u.test(next);
-}

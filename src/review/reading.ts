@@ -107,7 +107,7 @@ export class ContractReading {
   private index(text: string): IndexedText {
     const tokenized = tokenize(text);
     const glossary = this.glossary();
-    const clause = indexClause(tokenized, glossary.definedTerms);
+    const clause = indexClause(tokenized.scan, glossary.definedTerms);
     return { tokenized, context: { clause, memo: new Map(), definedTerms: glossary.definedTerms, definedCache: glossary.definedCache } };
   }
 }
