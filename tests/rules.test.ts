@@ -86,6 +86,25 @@ describe('rule examples', () => {
   });
 });
 
+describe('the build-time copy of the built-in packs', () => {
+  // `npm run build` parses the packs once (scripts/cache-rules.mjs); start-up reads that copy while the YAML is unchanged.
+  it('holds exactly what parsing each pack gives, with the hash of its text', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { BUILTIN_RULES_DIR, hashOf } = await import('../src/engine/load.js');
+    const cache = JSON.parse(readFileSync(new URL('../dist/builtin-rules.json', import.meta.url), 'utf8')) as Record<string, { hash: string; spec: unknown; ruleLines: number[] }>;
+    const names = Object.keys(cache);
+    expect(names.length).toBeGreaterThanOrEqual(3);
+    for (const name of names) {
+      const text = readFileSync(join(BUILTIN_RULES_DIR, name), 'utf8');
+      const parsed = parsePack(text, join('rules', name));
+      expect(cache[name]!.hash, `${name} changed since the build: run npm run build`).toBe(hashOf(text));
+      expect(cache[name]!.spec).toEqual(parsed.spec);
+      expect(cache[name]!.ruleLines).toEqual(parsed.ruleLines);
+    }
+  });
+});
+
 describe('pattern pre-filter', () => {
   it('finds the words every match must contain, or none when it cannot tell', () => {
     expect(requiredLiterals('\\bretain(?:s|ed|ing)?\\b|\\barchiv(?:ed|ing)\\b')).toEqual(['retain', 'archiv']);

@@ -2,8 +2,9 @@
  * Loading rule packs: YAML → validated `PackSpec`, with every mistake reported as `file:line: what is wrong`.
  * Rule files come from users; nothing in them is ever executed.
  */
+import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ClausewatchError } from '../document/errors.js';
 import { PackSchema, type PackSpec } from './schema.js';
@@ -32,7 +33,35 @@ export async function loadPacks(path: string): Promise<LoadedPack[]> {
     throw new ClausewatchError('bad-rule', `${path}: no such rule file or folder; check the --rules path`);
   }
   if (files.length === 0) throw new ClausewatchError('bad-rule', `${path}: no .yaml rule files in this folder`);
-  return Promise.all(files.map(async (file) => parsePack(await readFile(file, 'utf8'), displayPath(file))));
+  const cache = resolve(path) === resolve(BUILTIN_RULES_DIR) ? await builtinCache() : undefined;
+  return Promise.all(
+    files.map(async (file) => {
+      const text = await readFile(file, 'utf8');
+      const cached = cache?.[basename(file)];
+      if (cached && cached.hash === hashOf(text)) return { spec: cached.spec, ruleLines: cached.ruleLines, file: displayPath(file) };
+      return parsePack(text, displayPath(file));
+    }),
+  );
+}
+
+/**
+ * The built-in packs as parsed and validated at build time (scripts/cache-rules.mjs), each with the hash of the
+ * YAML it came from: start-up skips the YAML parser for a pack whose file is unchanged, and parses it otherwise.
+ */
+export const BUILTIN_CACHE = fileURLToPath(new URL('../builtin-rules.json', import.meta.url));
+
+export type BuiltinCache = Record<string, { hash: string; spec: PackSpec; ruleLines: number[] }>;
+
+async function builtinCache(): Promise<BuiltinCache | undefined> {
+  try {
+    return JSON.parse(await readFile(BUILTIN_CACHE, 'utf8')) as BuiltinCache;
+  } catch {
+    return undefined; // not built (running from source), or unreadable: parse the YAML
+  }
+}
+
+export function hashOf(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }
 
 function displayPath(file: string): string {

@@ -80,7 +80,9 @@ export interface MatchContext {
 }
 
 export function evaluate(node: MatchNode, ctx: MatchContext, first: number, last: number): Hit[] | null {
-  if (!node.shared || node.type === 'phrase' || node.type === 'words') return evaluateNode(node, ctx, first, last);
+  // Remembered: nodes used in several places, and those costly to repeat (the screen asks them first, see screen.ts).
+  const costly = node.type === 'near' || node.type === 'pattern' || node.type === 'defined';
+  if (!(node.shared || costly) || node.type === 'phrase' || node.type === 'words') return evaluateNode(node, ctx, first, last);
   let byWindow = ctx.memo.get(node);
   if (!byWindow) ctx.memo.set(node, (byWindow = new Map()));
   const window = first * 67_108_864 + last; // token indexes stay far below 2^26

@@ -81,6 +81,17 @@ function findAfter(tokens: Token[], from: number, to: number, test: (t: Token, i
   return -1;
 }
 
+/** Whether `word` is among tokens [from, to) (a loop, not a slice: stance reading runs on every finding). */
+function lowerBefore(tokens: Token[], from: number, to: number, word: string): boolean {
+  for (let i = from; i < to; i++) if (tokens[i]!.lower === word) return true;
+  return false;
+}
+
+function stemBefore(tokens: Token[], from: number, to: number, set: Set<string>): boolean {
+  for (let i = from; i < to; i++) if (set.has(tokens[i]!.stem)) return true;
+  return false;
+}
+
 /** An act qualified as misuse is one the clause protects against. */
 const MISUSE = words('unauthorized unauthorised unlawful illegal accidental inadvertent improper');
 /** Words after which the rest of the sentence is an exception to it. */
@@ -353,10 +364,7 @@ function limitIn(tokens: Token[], start: number, end: number): string | undefine
       return `${tokens[i - 1]!.text} ${t.text}`;
     }
     // "with the City's prior written consent" limits; "without the City's consent" waives the limit.
-    // (Tested without slicing: this loop runs over every word of every provision a rule finds.)
-    const waived = () => findAfter(tokens, Math.max(start, i - 6) - 1, i, (p) => p.lower === 'without') >= 0;
-    const agency = () => findAfter(tokens, Math.max(start, i - 4) - 1, i, (p) => AGENCY.has(p.stem)) >= 0;
-    if (CONTROL.has(t.stem) && !waived() && agency()) {
+    if (CONTROL.has(t.stem) && !lowerBefore(tokens, Math.max(start, i - 6), i, 'without') && stemBefore(tokens, Math.max(start, i - 4), i, AGENCY)) {
       return tokens.slice(Math.max(start, i - 3), i + 1).map((x) => x.text).join(' ');
     }
   }
