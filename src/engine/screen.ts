@@ -37,6 +37,8 @@ export class Screen {
   /** For a phrase: the number of its first word's stem. */
   private readonly firstStem: Int32Array;
   private readonly masks: Int32Array;
+  /** Which windows of `masks` are worked out (see mask). */
+  private readonly known: Int32Array;
   private readonly stamps: Int32Array;
   /** By stem number: the clause that last had the stem. */
   private readonly present: Int32Array;
@@ -66,6 +68,7 @@ export class Screen {
     }
     this.childList = Int32Array.from(children);
     this.masks = new Int32Array(n * 2);
+    this.known = new Int32Array(n * 2);
     this.stamps = new Int32Array(n * 2);
     this.present = new Int32Array(vocabulary.ids.size);
     this.setMasks = new Int32Array(n);
@@ -104,20 +107,39 @@ export class Screen {
    */
   windows(node: MatchNode, scope: 'sentence' | 'clause'): number | undefined {
     if (scope === 'sentence' && this.sentences > MAX_SCREENED_SENTENCES) return undefined;
-    return this.mask(node.id, scope === 'sentence');
+    const bySentence = scope === 'sentence';
+    return this.mask(node.id, bySentence, this.everyWindow(bySentence));
   }
 
-  private mask(id: number, bySentence: boolean): number {
+  private everyWindow(bySentence: boolean): number {
+    return bySentence ? (this.sentences >= 31 ? 0x7fffffff : (1 << this.sentences) - 1) : 1;
+  }
+
+  /**
+   * The node's mask over the windows in `need` (other bits are 0). Only the windows asked for are worked out:
+   * inside `all`, a later part is only asked about the windows where the earlier parts matched, which spares the
+   * costly nodes (patterns, `near`) most of their work. What is known is remembered for the rest of the clause.
+   */
+  private mask(id: number, bySentence: boolean, need: number): number {
+    if (need === 0) return 0;
     const slot = id * 2 + (bySentence ? 1 : 0);
-    if (this.stamps[slot] === this.clause) return this.masks[slot]!;
-    const mask = this.compute(id, bySentence);
+    let known = 0;
+    let value = 0;
+    if (this.stamps[slot] === this.clause) {
+      known = this.known[slot]!;
+      value = this.masks[slot]!;
+      if ((need & ~known) === 0) return value & need;
+    }
+    const rest = need & ~known;
+    value = (value & known) | (this.compute(id, bySentence, rest) & rest);
     this.stamps[slot] = this.clause;
-    this.masks[slot] = mask;
-    return mask;
+    this.known[slot] = known | rest;
+    this.masks[slot] = value;
+    return value & need;
   }
 
-  private compute(id: number, bySentence: boolean): number {
-    const all = bySentence ? (this.sentences >= 31 ? 0x7fffffff : (1 << this.sentences) - 1) : 1;
+  /** The node's mask, exact over the windows in `need` (which is never 0). */
+  private compute(id: number, bySentence: boolean, need: number): number {
     const from = this.childStart[id]!;
     const to = this.childStart[id + 1]!;
     switch (this.kind[id]) {
@@ -131,24 +153,24 @@ export class Screen {
       }
       case ANY: {
         let mask = 0;
-        for (let c = from; c < to && mask !== all; c++) mask |= this.mask(this.childList[c]!, bySentence);
+        for (let c = from; c < to && mask !== need; c++) mask |= this.mask(this.childList[c]!, bySentence, need & ~mask);
         return mask;
       }
       case ALL: {
-        let mask = all;
-        for (let c = from; c < to && mask !== 0; c++) mask &= this.mask(this.childList[c]!, bySentence);
+        let mask = need;
+        for (let c = from; c < to && mask !== 0; c++) mask &= this.mask(this.childList[c]!, bySentence, mask);
         return mask;
       }
       case NOT:
-        return all & ~this.mask(this.childList[from]!, bySentence);
+        return need & ~this.mask(this.childList[from]!, bySentence, need);
       case NEAR: {
         // Every part must be in the window; where they all are, the matcher measures the distances.
-        let maybe = all;
-        for (let c = from; c < to && maybe !== 0; c++) maybe &= this.mask(this.childList[c]!, bySentence);
+        let maybe = need;
+        for (let c = from; c < to && maybe !== 0; c++) maybe &= this.mask(this.childList[c]!, bySentence, maybe);
         return maybe === 0 ? 0 : this.exact(this.nodes[id]!, maybe, bySentence);
       }
       default:
-        return this.exact(this.nodes[id]!, all, bySentence);
+        return this.exact(this.nodes[id]!, need, bySentence);
     }
   }
 

@@ -75,6 +75,14 @@ export interface WordScan {
   sentenceFirst: number[];
 }
 
+/** FNV-1a, as stem.ts's hashOf: the offset basis as a 32-bit integer, and the prime. */
+const FNV_OFFSET = 2166136261 | 0;
+const FNV_PRIME = 16777619;
+
+/** ASCII letters and digits. */
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_WORD[c] = /[A-Za-z0-9]/.test(String.fromCharCode(c)) ? 1 : 0;
+
 const PERIOD = 46;
 const NEWLINE = 10;
 
@@ -156,14 +164,6 @@ export function scanWords(text: string): WordScan {
   }
   return { text, infos, starts, ends, sentenceOf, sentenceFirst };
 }
-
-/** FNV-1a, as stem.ts's hashOf: the offset basis as a 32-bit integer, and the prime. */
-const FNV_OFFSET = 2166136261 | 0;
-const FNV_PRIME = 16777619;
-
-/** ASCII letters and digits. */
-const ASCII_WORD = new Uint8Array(128);
-for (let c = 0; c < 128; c++) ASCII_WORD[c] = /[A-Za-z0-9]/.test(String.fromCharCode(c)) ? 1 : 0;
 
 function startsLowercase(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
