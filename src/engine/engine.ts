@@ -9,6 +9,7 @@ import { DEFINED_TERM_MARK, type MatchNode } from './compile.js';
 import type { Finding } from './finding.js';
 import { evaluate, indexClause, type ClauseIndex, type DefinedTerm, type Hit, type MatchContext } from './match.js';
 import type { CompiledRule, RuleSet } from './ruleset.js';
+import { MAX_SCREENED_SENTENCES, type Screen } from './screen.js';
 import type { Stance } from './schema.js';
 
 /** One rule's verdict on one clause, with offsets relative to the clause text. */
@@ -78,7 +79,7 @@ export function matchClause(
     const windows = screen.windows(rule.match, rule.spec.scope);
     if (windows === 0) continue;
     tokenized ??= tokenize(text, scan);
-    const match = matchRule(rule, windows, ctx, tokenized, options.heading === true, stances);
+    const match = matchRule(rule, windows, ctx, tokenized, options.heading === true, stances, screen);
     if (match) out.push(match);
   }
   return yieldDescriptions(out);
@@ -104,16 +105,20 @@ function matchRule(
   tokenized: Tokenized,
   heading: boolean,
   stances: Map<number, StanceReading>,
+  screen: Screen,
 ): ClauseMatch | undefined {
-  const spans =
-    rule.spec.scope === 'clause'
-      ? [{ first: 0, last: tokenized.tokens.length }]
-      : tokenized.sentences.filter((_, s) => windows === undefined || (windows & (1 << s)) !== 0);
+  const bySentence = rule.spec.scope !== 'clause';
+  const spans = bySentence
+    ? tokenized.sentences.map((s, i) => ({ ...s, bit: i < MAX_SCREENED_SENTENCES ? 1 << i : 0 })).filter((s) => windows === undefined || (windows & s.bit) !== 0)
+    : [{ first: 0, last: tokenized.tokens.length, bit: 1 }];
   let best: ClauseMatch | undefined;
-  for (const { first, last } of spans) {
+  for (const { first, last, bit } of spans) {
+    // The screen's verdicts for this window spare the matcher every part it already knows is absent.
+    ctx.screened = windows === undefined ? undefined : { knows: (node) => screen.knownIn(node, bySentence, bit) };
     const hits = evaluate(rule.match, ctx, first, last);
+    const anchors = hits?.length ? (evaluate(rule.action, ctx, first, last) ?? hits) : [];
+    ctx.screened = undefined;
     if (!hits || hits.length === 0) continue;
-    const anchors = evaluate(rule.action, ctx, first, last) ?? hits;
     for (const anchor of anchors.length ? anchors : hits) {
       if (best && rank(best) === 3) break; // nothing reads worse: the loophole already won
       const reading = heading ? HEADING : stanceAt(tokenized, anchor.first, rule.spec.effect, stances);

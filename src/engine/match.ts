@@ -77,9 +77,15 @@ export interface MatchContext {
   definedTerms: readonly DefinedTerm[];
   /** Which defined terms satisfy a `defined` node: computed once per document. */
   definedCache: Map<MatchNode, DefinedTerm[]>;
+  /**
+   * While a rule's words are collected in one window the screen has already judged: what the screen knows of
+   * each node there (screen.ts). A node it found absent is not looked for again.
+   */
+  screened?: { knows(node: MatchNode): boolean | undefined };
 }
 
 export function evaluate(node: MatchNode, ctx: MatchContext, first: number, last: number): Hit[] | null {
+  if (ctx.screened?.knows(node) === false) return null;
   // Remembered: nodes used in several places, and those costly to repeat (the screen asks them first, see screen.ts).
   const costly = node.type === 'near' || node.type === 'pattern' || node.type === 'defined';
   if (!(node.shared || costly) || node.type === 'phrase' || node.type === 'words') return evaluateNode(node, ctx, first, last);
@@ -135,7 +141,7 @@ function evaluateNode(node: MatchNode, ctx: MatchContext, first: number, last: n
       let terms = ctx.definedCache.get(node);
       if (!terms) {
         terms = ctx.definedTerms.filter((d) => {
-          const inner: MatchContext = { ...ctx, clause: d.definition, memo: new Map() };
+          const inner: MatchContext = { ...ctx, clause: d.definition, memo: new Map(), screened: undefined };
           return evaluate(node.child, inner, 0, d.definition.scan.infos.length) !== null;
         });
         ctx.definedCache.set(node, terms);

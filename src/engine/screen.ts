@@ -111,6 +111,16 @@ export class Screen {
     return this.mask(node.id, bySentence, this.everyWindow(bySentence));
   }
 
+  /**
+   * What the screen knows of a node in one window of the current clause (bit `bit` of the `bySentence` masks):
+   * true or false when worked out, undefined when it never had to ask.
+   */
+  knownIn(node: MatchNode, bySentence: boolean, bit: number): boolean | undefined {
+    const slot = node.id * 2 + (bySentence ? 1 : 0);
+    if (this.stamps[slot] !== this.clause || (this.known[slot]! & bit) === 0) return undefined;
+    return (this.masks[slot]! & bit) !== 0;
+  }
+
   private everyWindow(bySentence: boolean): number {
     return bySentence ? (this.sentences >= 31 ? 0x7fffffff : (1 << this.sentences) - 1) : 1;
   }
