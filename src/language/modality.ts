@@ -67,7 +67,7 @@ class PhraseList {
 /** Words that negate what follows them in the same provision. */
 const NEGATORS = words('not no never neither nor none nothing cannot');
 /** Verbs that negate the action they govern ("prohibited from sharing", "shall refrain from"). */
-const NEGATING_VERBS = stems('prohibit forbid prevent preclude bar restrict refrain cease ban disallow discontinue revoke deny suspend block');
+const NEGATING_VERBS = stems('prohibit forbid prevent preclude bar restrict refrain cease ban disallow discontinue revoke deny suspend block minimize minimise');
 const MODALS = words('may shall will must can could should would might');
 const PERMISSIONS = words('may can might permitted permits permit entitled allowed allows authorized authorised reserves reserve');
 /** Words that start a new provision inside a sentence: negation and modality before them do not carry over. */
@@ -92,8 +92,24 @@ function stemBefore(tokens: Token[], from: number, to: number, set: Set<string>)
   return false;
 }
 
+/** Words that name an act as misuse, for a sentence that also sanctions it. */
+const MISUSE_STEMS = stems('misuse misusing abuse abusing inappropriate improper');
+function isMisuse(sentence: Token[], k: number): boolean {
+  const t = sentence[k]!;
+  return MISUSE.has(t.lower) || MISUSE_STEMS.has(t.stem) || (t.lower === 'without' && /^authori[sz]ation|^permission/.test(sentence[k + 1]?.lower ?? ''));
+}
+const CONSTITUTE = stem('constitutes');
+const ARTICLES = words('a an');
+/** "constitutes misuse", "constitutes a material breach". */
+const BREACHES = stems('misuse breach violation');
+function namesBreach(tokens: Token[], i: number): boolean {
+  if (BREACHES.has(tokens[i]?.stem ?? '')) return true;
+  if (!ARTICLES.has(tokens[i]?.lower ?? '')) return false;
+  return BREACHES.has(tokens[i + 1]?.stem ?? '') || BREACHES.has(tokens[i + 2]?.stem ?? '');
+}
+
 /** An act qualified as misuse is one the clause protects against. */
-const MISUSE = words('unauthorized unauthorised unlawful illegal accidental inadvertent improper');
+const MISUSE = words('unauthorized unauthorised unlawful illegal accidental inadvertent improper inappropriate unintended unintentional');
 /** Words after which the rest of the sentence is an exception to it. */
 const EXCEPTION_CUES = words('except unless provided notwithstanding other save excluding exception but however');
 /** Words that confine an action: "only", "solely", "no longer than". */
@@ -107,11 +123,15 @@ const LIMIT_PHRASES = new PhraseList([
   // disclosure conditioned on a legal duty keeps the agency's protections: "may disclose if required by law"
   'if required by law', 'when required by law', 'where required by law', 'as required by law', 'required to do so by law', 'if legally required',
   'pursuant to a valid', 'pursuant to a court order', 'pursuant to a warrant', 'upon receipt of a valid',
-  'subject to', 'need to know', 'need-to-know', 'authorized personnel', 'authorized users',
+  'subject to', 'need to know', 'need-to-know', 'authorized personnel', 'authorized users', 'role-based', 'based on the role', 'based on their role',
   // oversight of the practice itself, as surveillance ordinances require: "whether and how data is shared"
   'whether and how', 'if and how', 'a description of', 'a general description', 'annual report', 'surveillance report',
   'to mitigate', 'mitigate the risk', 'access controls', 'management controls', 'this policy applies', 'policy applies to',
 ]);
+/** Words after which "sole"/"solely"/"exclusive" say whose something is, not that an action is confined. */
+const NOT_CONFINING = words('responsible responsibility discretion judgment judgement cost costs expense option risk property owner remedy liability');
+/** What "subject to" can expose the data to, rather than limit it by. */
+const EXPOSURE = stems('disclosure release production discovery inspection publication');
 const DURATION_UNITS = stems('day days week weeks month months year years hour hours');
 /** The agency's own control words, as in "with the City's prior written consent". */
 const AGENCY = stems('city county agency customer department client licensee subscriber state town village district authority police your user individual subject parent parental express explicit prior specific');
@@ -144,9 +164,19 @@ const OPEN_ENDED = new PhraseList(['as long as necessary', 'as long as needed', 
 /** A risk assessment names what could go wrong ("There is a risk that users may share …"): neither allowed nor limited. */
 const RISK_FRAMING = /\b(?:there is (?:an? )?(?:increased |potential )?risk that|the risk that|privacy risk:)/i;
 
+/**
+ * A privacy impact assessment states a risk under a "Privacy Risk:" heading, then its mitigation: every sentence
+ * between the two describes the risk.
+ */
+function underRiskHeading(text: string, at: number): boolean {
+  const before = text.slice(Math.max(0, at - 1500), at).toLowerCase();
+  const heading = before.lastIndexOf('privacy risk:');
+  return heading >= 0 && !before.includes('mitigation', heading);
+}
+
 /** A definition ("'Biometric Data' means …") is neutral: it neither widens nor limits. */
 const DEFINITION =
-  /^\s*(?:\(?[a-z0-9.]{1,6}\)?\s*)?(?:"[^"]{1,80}"\s*(?:\([^)]{0,80}\)\s*)?(?:shall\s+)?(?:means?|refers?\s+to|includes?|is|are|has\s+the\s+meaning|shall\s+have\s+the\s+meaning)|(?:the\s+term\s+)?[A-Za-z][A-Za-z-]*(?:\s+[A-Za-z][A-Za-z-]*){0,4}\s+(?:shall\s+mean|means|refers\s+to|is\s+defined\s+as))\b/i;
+  /^\s*(?:\(?[a-z0-9.]{1,6}\)?\s*)?(?:["“”][^"“”]{1,80}["“”]\s*(?:\([^)]{0,80}\)\s*)?(?:shall\s+)?(?:means?|refers?\s+to|includes?|is|are|has\s+the\s+meaning|shall\s+have\s+the\s+meaning)|(?:the\s+term\s+)?[A-Za-z][A-Za-z-]*(?:\s+[A-Za-z][A-Za-z-]*){0,4}\s+(?:shall\s+mean|means|refers\s+to|is\s+defined\s+as))\b/i;
 
 function phrases(list: string[]): string[][] {
   return list.map((p) => p.split(/[\s-]+/).map((w) => stem(w.toLowerCase())));
@@ -167,7 +197,7 @@ export function readStance(
   }
 
   const lead = tokens[Math.max(sentence.first, anchor - REACH)]!.start;
-  if (RISK_FRAMING.test(clause.text.slice(Math.max(sentence.start, lead), tokens[anchor]!.start))) {
+  if (RISK_FRAMING.test(clause.text.slice(Math.max(sentence.start, lead), tokens[anchor]!.start)) || underRiskHeading(clause.text, tokens[anchor]!.start)) {
     return { stance: 'neutral', reason: 'a risk described, not allowed or limited' };
   }
   const segmentStart = findSegmentStart(tokens, sentence.first, anchor);
@@ -194,10 +224,15 @@ export function readStance(
     const misuse = tokens.slice(Math.max(segmentStart, anchor - 3), anchor).find((t) => MISUSE.has(t.lower));
     if (misuse) return { stance: 'safeguard', reason: `guards against "${misuse.text}" ${tokens[anchor]!.text}` };
     // "Personnel who access the system without authorization will be disciplined": a sanction for misuse.
+    // "… who misuse the database will receive disciplinary action": every act the sentence names is sanctioned.
     const unauthorized = findAfter(tokens, anchor, Math.min(segmentEnd, anchor + 5), (t, i) => t.lower === 'without' && /^authori[sz]ation|^permission/.test(tokens[i + 1]?.lower ?? ''));
-    if (unauthorized >= 0 && tokens.slice(sentence.first, sentence.last).some((t) => SANCTIONS.has(t.stem))) {
-      return { stance: 'safeguard', reason: 'sanctions access without authorization' };
+    const inSentence = tokens.slice(sentence.first, sentence.last);
+    if (inSentence.some((t) => SANCTIONS.has(t.stem)) && (unauthorized >= 0 || inSentence.some((t, k) => isMisuse(inSentence, k)))) {
+      return { stance: 'safeguard', reason: 'sanctions misuse' };
     }
+    // "… disclosing the data for any other purpose constitutes misuse": the clause names the act as a breach.
+    const breach = findAfter(tokens, anchor, segmentEnd, (t, i) => t.stem === CONSTITUTE && namesBreach(tokens, i + 1));
+    if (breach >= 0) return { stance: 'safeguard', reason: `named a breach ("${quote(clause, breach, Math.min(segmentEnd, breach + 4))}")` };
     const openEnded = OPEN_ENDED.find(tokens, anchor, segmentEnd);
     if (openEnded >= 0 && !negation) return { stance: 'concern', reason: `open-ended ("${quote(clause, openEnded, Math.min(openEnded + 5, segmentEnd))}")` };
     const limited = negation ?? limit;
@@ -280,6 +315,10 @@ function negationBefore(tokens: Token[], start: number, anchor: number): string 
   for (let i = start; i < anchor; i++) {
     const t = tokens[i]!;
     if (NEGATORS.has(t.lower) || NOT_CONTRACTION.test(t.lower)) {
+      // "does not pose any new risk related to sharing": the negation is of the verb after it, not of the action
+      if (UNCHANGED.has(tokens[i + 1]?.stem ?? '') && i + 1 < anchor) continue;
+      // "once the City is no longer a subscriber": a change of state, not a negation of the action
+      if (t.lower === 'no' && tokens[i + 1]?.lower === 'longer' && DETERMINERS.has(tokens[i + 2]?.lower ?? '')) continue;
       plain ??= phraseAround(tokens, i);
       if (plainAt < 0) plainAt = i;
       continue;
@@ -304,12 +343,16 @@ function negationBefore(tokens: Token[], start: number, anchor: number): string 
   return plain ?? verb;
 }
 
+const DETERMINERS = words('a an the our your its their his her my');
+
 /** Negators that attach to the next word ("not relevant") rather than start a noun phrase ("no data"). */
 const ADVERBIAL_NEGATORS = new Set(['not']);
 
 /** "don't", "won’t", "cannot": a negation inside the word. */
 const NOT_CONTRACTION = /n['’]t$|^cannot$/;
 
+/** Words that open a clause of their own: a modal before them governs another verb. */
+const SUBORDINATORS = words('that whether');
 const AUXILIARIES = words('is are was were be been being does do did has have');
 /** Verbs whose negation says nothing about the subject's action: "sharing does not change / affect / apply". */
 const UNCHANGED = stems('change affect alter apply pose differ mean imply');
@@ -321,7 +364,17 @@ const SWITCHED_OFF = stems('disabled deactivated excluded prohibited forbidden b
  * the negation comes after it: read the predicate up to its first verb.
  */
 function negationAfter(tokens: Token[], start: number, anchor: number, end: number): string | undefined {
-  for (let i = start; i < anchor; i++) if (MODALS.has(tokens[i]!.lower) || AUXILIARIES.has(tokens[i]!.lower)) return undefined;
+  // "those without log-in credentials do not …": the action qualifies someone else, who is the subject.
+  if (tokens.slice(Math.max(start, anchor - 3), anchor).some((t) => t.lower === 'without')) return undefined;
+  // "Vendor shall ensure that Customer Data is not disclosed": the action is the subject of the clause after "that".
+  let subject = start;
+  for (let i = anchor - 1; i > start; i--) {
+    if (SUBORDINATORS.has(tokens[i]!.lower)) {
+      subject = i + 1;
+      break;
+    }
+  }
+  for (let i = subject; i < anchor; i++) if (MODALS.has(tokens[i]!.lower) || AUXILIARIES.has(tokens[i]!.lower)) return undefined;
   for (let i = anchor + 1; i < Math.min(end, anchor + 24); i++) {
     const t = tokens[i]!;
     if (!(MODALS.has(t.lower) || AUXILIARIES.has(t.lower))) continue;
@@ -351,14 +404,16 @@ function phraseAround(tokens: Token[], i: number): string {
 function limitIn(tokens: Token[], start: number, end: number): string | undefined {
   for (let i = start; i < end; i++) {
     const t = tokens[i]!;
-    // "solely responsible" assigns liability; it does not confine the action
-    // "solely responsible" assigns liability, and "without limitation" widens a list: neither confines the action
-    const boilerplate = tokens[i + 1]?.lower === 'responsible' || tokens[i - 1]?.lower === 'without' || tokens[i - 1]?.lower === 'not';
+    // "solely responsible", "sole discretion", "sole cost" say whose something is, and "without limitation" widens a
+    // list: none of them confines the action
+    const boilerplate = NOT_CONFINING.has(tokens[i + 1]?.lower ?? '') || tokens[i - 1]?.lower === 'without' || tokens[i - 1]?.lower === 'not';
     if ((RESTRICTORS.has(t.stem) && !boilerplate) || OVERSIGHT.has(t.lower)) return t.text;
     const choice = CHOICE.at(tokens, i, end);
     if (choice) return tokens.slice(i, i + choice.length).map((x) => x.text).join(' ');
     const phrase = LIMIT_PHRASES.at(tokens, i, end);
-    if (phrase) return tokens.slice(i, i + phrase.length).map((x) => x.text).join(' ');
+    // "subject to disclosure under the Public Records Act" exposes the data; "subject to audit" limits it
+    const exposed = phrase?.length === 2 && t.lower === 'subject' && EXPOSURE.has(tokens[i + 2]?.stem ?? '');
+    if (phrase && !exposed) return tokens.slice(i, i + phrase.length).map((x) => x.text).join(' ');
     if (DURATION_UNITS.has(t.stem) && i > start && isNumberWord(tokens[i - 1]!) && !isDecadesLong(tokens[i - 1]!, t)) {
       // "thirty (30) days" is a limit; "seventy-five (75) years" keeps the data for a lifetime and is not one.
       return `${tokens[i - 1]!.text} ${t.text}`;
