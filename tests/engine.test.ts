@@ -230,6 +230,19 @@ describe('the rule index', () => {
 });
 
 describe('words', () => {
+  it('keeps apart words whose Porter stems collide but whose meanings differ', async () => {
+    const { stem } = await import('../src/language/stem.js');
+    expect(stem('us')).not.toBe(stem('use'));
+    expect(stem('used')).toBe(stem('use'));
+    expect(stem('authority')).not.toBe(stem('authorize'));
+    expect(stem('authorities')).toBe(stem('authority'));
+    expect(stem('anonymous')).not.toBe(stem('anonymized'));
+    // A rule about using data does not fire on the pronoun.
+    const uses = compileRuleSet([parsePack(PACK.replace('any: [share, disclose, sell]', 'any: [use]'), 'uses.yaml')]);
+    expect(matchClause(uses, 'Residents may send data to us.')).toEqual([]);
+    expect(matchClause(uses, 'Vendor may use data.')).toHaveLength(1);
+  });
+
   it('reads the same word the same way wherever it stands, possessives and case included', async () => {
     const { tokenize } = await import('../src/language/tokens.js');
     const a = tokenize("The City's footage. FOOTAGE of the city");

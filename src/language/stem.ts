@@ -41,6 +41,18 @@ const DERIVATIONS: Record<string, string> = {
   processor: 'processor',
 };
 
+/**
+ * Words whose Porter stem collides with a different word a rule means: the pronoun "us" with "use", the noun
+ * "authority" (often the agency itself) with "authorize", "anonymous" with "anonymized". They get stems of their own.
+ */
+const OWN_STEMS: Record<string, string> = {
+  us: 'us~',
+  authority: 'authoriti',
+  authorities: 'authoriti',
+  anonymous: 'anonymous',
+  anonymously: 'anonymous',
+};
+
 const cache = new Map<string, string>();
 const CACHE_LIMIT = 200_000;
 
@@ -49,7 +61,7 @@ export function stem(lower: string): string {
   let s = cache.get(lower);
   if (s === undefined) {
     const porter = /^[a-z]+$/.test(lower) ? PorterStemmer.stem(lower) : lower;
-    s = DERIVATIONS[porter] ?? porter;
+    s = OWN_STEMS[lower] ?? DERIVATIONS[porter] ?? porter;
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(lower, s);
   }
