@@ -86,13 +86,26 @@ export function matchClause(
 }
 
 function candidateRules(rules: RuleSet, clause: ClauseIndex, defined: boolean): CompiledRule[] {
-  const found = new Set<CompiledRule>(rules.unindexed);
-  for (const id of clause.stemIds!) if (id >= 0) for (const r of rules.vocabulary.triggers[id]!) found.add(r);
+  const found: CompiledRule[] = [...rules.unindexed];
+  const stamp = ++candidateRound;
+  const seen = rules.seen;
+  for (const r of found) seen[r.order] = stamp;
+  const add = (list: readonly CompiledRule[]) => {
+    for (const r of list) {
+      if (seen[r.order] === stamp) continue;
+      seen[r.order] = stamp;
+      found.push(r);
+    }
+  };
+  for (const id of clause.stemIds!) if (id >= 0) add(rules.vocabulary.triggers[id]!);
   // Rules that follow defined terms are checked wherever the contract has a glossary.
-  if (defined) for (const r of rules.index.get(DEFINED_TERM_MARK) ?? []) found.add(r);
+  if (defined) add(rules.index.get(DEFINED_TERM_MARK) ?? []);
   // Keep the rule set's order, so output is stable whatever the clause's word order.
-  return found.size <= 1 ? [...found] : rules.rules.filter((r) => found.has(r));
+  return found.length > 1 ? found.sort((a, b) => a.order - b.order) : found;
 }
+
+/** Numbers each call of candidateRules, to mark the rules it has already taken (RuleSet.seen). */
+let candidateRound = 0;
 
 /**
  * The rule's best reading of the clause: the worst stance over every place it matches (the loophole wins).
@@ -108,13 +121,15 @@ function matchRule(
   screen: Screen,
 ): ClauseMatch | undefined {
   const bySentence = rule.spec.scope !== 'clause';
-  const spans = bySentence
-    ? tokenized.sentences.map((s, i) => ({ ...s, bit: i < MAX_SCREENED_SENTENCES ? 1 << i : 0 })).filter((s) => windows === undefined || (windows & s.bit) !== 0)
-    : [{ first: 0, last: tokenized.tokens.length, bit: 1 }];
+  const spans = bySentence ? tokenized.sentences : [{ first: 0, last: tokenized.tokens.length }];
+  // The screen's verdicts for each window spare the matcher every part it already knows is absent there.
+  const screened = { bit: 1, knows: (node: MatchNode) => screen.knownIn(node, bySentence, screened.bit) };
   let best: ClauseMatch | undefined;
-  for (const { first, last, bit } of spans) {
-    // The screen's verdicts for this window spare the matcher every part it already knows is absent.
-    ctx.screened = windows === undefined ? undefined : { knows: (node) => screen.knownIn(node, bySentence, bit) };
+  for (let s = 0; s < spans.length; s++) {
+    const { first, last } = spans[s]!;
+    if (bySentence) screened.bit = s < MAX_SCREENED_SENTENCES ? 1 << s : 0;
+    if (windows !== undefined && (windows & screened.bit) === 0) continue;
+    ctx.screened = windows === undefined ? undefined : screened;
     const hits = evaluate(rule.match, ctx, first, last);
     const anchors = hits?.length ? (evaluate(rule.action, ctx, first, last) ?? hits) : [];
     ctx.screened = undefined;

@@ -11,6 +11,8 @@ import { BUILTIN_CATEGORIES, type MatchExpr, type RuleSpec } from './schema.js';
 
 export interface CompiledRule {
   spec: RuleSpec;
+  /** Its place in the rule set: findings are listed in this order. */
+  order: number;
   pack: string;
   category: string;
   /** The part of the match whose words are the action that stance is read around. */
@@ -32,6 +34,8 @@ export interface RuleSet {
   categories: Map<string, string>;
   /** Which sentences of a clause each rule can match in (see screen.ts): reused from clause to clause. */
   screen: Screen;
+  /** By rule order: the last round of candidate picking that took the rule (engine.ts), reused likewise. */
+  seen: Int32Array;
 }
 
 const BUILTIN_DESCRIPTIONS: Record<string, string> = {
@@ -85,7 +89,7 @@ export function compileRuleSet(packs: LoadedPack[]): RuleSet {
         if (e instanceof MatchError) throw new ClausewatchError('bad-rule', `${where}: rule ${spec.id}: ${e.message}`);
         throw e;
       }
-      rules.push({ spec, pack: pack.spec.pack, category, match, action, file: pack.file, line });
+      rules.push({ spec, order: rules.length, pack: pack.spec.pack, category, match, action, file: pack.file, line });
     }
   }
   const vocabulary = new Vocabulary<CompiledRule>();
@@ -106,5 +110,5 @@ export function compileRuleSet(packs: LoadedPack[]): RuleSet {
   for (const set of compiler.wordSets()) {
     for (const stem of set.stems) vocabulary.sets[vocabulary.add(stem)]!.push(set.id);
   }
-  return { rules, index, unindexed, categories, vocabulary, screen: new Screen(compiler.nodeList(), vocabulary) };
+  return { rules, index, unindexed, categories, vocabulary, screen: new Screen(compiler.nodeList(), vocabulary), seen: new Int32Array(rules.length) };
 }
