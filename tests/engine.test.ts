@@ -101,6 +101,10 @@ describe('stance from modality', () => {
 
   it('reads a clause about unauthorized disclosure as a protection against it', () => {
     expect(stanceOf('Vendor shall notify the City of any unauthorized disclosure of footage.')).toBe('safeguard');
+    // the qualifier reaches every item of the list the action ends
+    expect(stanceOf('Vendor shall protect footage against unauthorized access, use, or disclosure.')).toBe('safeguard');
+    expect(stanceOf('Vendor shall guard Customer Data against accidental loss and disclosure.')).toBe('safeguard');
+    expect(stanceOf('Vendor may use, copy, and disclose Customer Data.')).toBe('concern');
     expect(stanceOf('You are solely responsible for data you share with partners.')).toBe('concern');
   });
 

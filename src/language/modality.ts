@@ -110,6 +110,30 @@ function namesBreach(tokens: Token[], i: number): boolean {
 
 /** An act qualified as misuse is one the clause protects against. */
 const MISUSE = words('unauthorized unauthorised unlawful illegal accidental inadvertent improper inappropriate unintended unintentional');
+const LIST_LINKS = words('or and');
+/** Acts named as nouns, the items of a list such as "unauthorized access, use, or disclosure". */
+const ACT_NOUNS = words(
+  'access use disclosure disclosures loss alteration destruction modification acquisition processing release copying theft sharing transfer dissemination publication distribution viewing retention',
+);
+/**
+ * The misuse word that qualifies a whole list of acts the action ends: "unauthorized access, use, or disclosure"
+ * guards against the disclosure too. Walks back over the list's items, one noun each, linked by commas, "or" or "and".
+ */
+function listQualifier(tokens: Token[], from: number, anchor: number): Token | undefined {
+  if (!ACT_NOUNS.has(tokens[anchor]!.lower)) return undefined;
+  let item = anchor;
+  for (let n = 0; n < 4; n++) {
+    let prev = item - 1;
+    if (prev >= from && LIST_LINKS.has(tokens[prev]!.lower)) prev--;
+    else if (!tokens[item]!.before.includes(',')) return undefined;
+    if (prev < from) return undefined;
+    if (MISUSE.has(tokens[prev]!.lower)) return tokens[prev];
+    if (!ACT_NOUNS.has(tokens[prev]!.lower)) return undefined;
+    if (prev - 1 >= from && MISUSE.has(tokens[prev - 1]!.lower)) return tokens[prev - 1];
+    item = prev;
+  }
+  return undefined;
+}
 /** Words after which the rest of the sentence is an exception to it. */
 const EXCEPTION_CUES = words('except unless provided notwithstanding other save excluding exception but however');
 /** Words that confine an action: "only", "solely", "no longer than". */
@@ -221,7 +245,8 @@ export function readStance(
 
   if (effect === 'widens') {
     // "unauthorized disclosure", "unlawful access": the clause guards against the act (security, breach notice).
-    const misuse = tokens.slice(Math.max(segmentStart, anchor - 3), anchor).find((t) => MISUSE.has(t.lower));
+    const misuse =
+      tokens.slice(Math.max(segmentStart, anchor - 3), anchor).find((t) => MISUSE.has(t.lower)) ?? listQualifier(tokens, segmentStart, anchor);
     if (misuse) return { stance: 'safeguard', reason: `guards against "${misuse.text}" ${tokens[anchor]!.text}` };
     // "Personnel who access the system without authorization will be disciplined": a sanction for misuse.
     // "… who misuse the database will receive disciplinary action": every act the sentence names is sanctioned.
