@@ -4,7 +4,7 @@ import { compileRuleSet } from '../src/engine/ruleset.js';
 import { testRuleExamples } from '../src/engine/examples.js';
 import { loadRuleSet } from '../src/engine/ruleset.js';
 import { matchClause } from '../src/engine/engine.js';
-import { requiredLiterals } from '../src/engine/pattern.js';
+import { literalFilter, requiredLiterals } from '../src/engine/pattern.js';
 
 const rule = (fields: string) => `pack: mine
 category: data-sharing
@@ -116,6 +116,19 @@ describe('pattern pre-filter', () => {
     expect(requiredLiterals('\\bab\\b|\\bretain')).toBeUndefined();
     expect(requiredLiterals('[a-z]+ing')).toEqual(['ing']);
     expect(requiredLiterals('\\w+')).toBeUndefined();
+  });
+
+  it('requires every part of a sequence, with whitespace between words written as one space', () => {
+    expect(literalFilter('\\buses\\s+the\\s+services\\s+of\\b')).toEqual([[['uses the services of']]]);
+    expect(literalFilter('(?:use|uses)\\s+the\\s+services')).toEqual([[['use', 'uses'], [' the services']]]);
+    // "\\s*" may be nothing: it ends a string; two spaces in a pattern are one in the text looked in
+    expect(literalFilter('retention\\s*period|kept  forever')).toEqual([[['retention'], ['period']], [['kept forever']]]);
+  });
+
+  it('never keeps a pattern from matching text whose words are apart by line breaks or several spaces', () => {
+    const set = load(rule('    effect: widens\n    match: {pattern: "uses\\\\s+the\\\\s+services\\\\s+of"}').replace('Vendor may sell data.', 'Vendor uses the services of Acme.'));
+    expect(matchClause(set, 'The Vendor uses   the\n  services\tof Acme to host data.')).toHaveLength(1);
+    expect(matchClause(set, 'The Vendor uses the service of Acme.')).toHaveLength(0);
   });
 
   it('goes past empty matches of a pattern that can match nothing', () => {

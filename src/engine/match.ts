@@ -4,6 +4,7 @@
  */
 import type { WordScan } from '../language/tokens.js';
 import { exactForm, type MatchNode } from './compile.js';
+import { mayMatch, normalizeForLiterals } from './pattern.js';
 import type { Vocabulary } from './vocabulary.js';
 
 export interface Hit {
@@ -33,6 +34,8 @@ export interface ClauseIndex {
   positions?: Map<string, number[]>;
   /** Per word set (by node id), the indexes of its words, built when first asked for (see wordPositions). */
   wordHits?: Map<number, number[]>;
+  /** Per window, its text as patterns' required strings are looked up in (see patternHits). */
+  lowered?: Map<number, string>;
 }
 
 /**
@@ -150,7 +153,7 @@ function evaluateNode(node: MatchNode, ctx: MatchContext, first: number, last: n
       return hits.length ? hits : null;
     }
     case 'pattern':
-      return patternHits(node, ctx.clause.scan, first, last);
+      return patternHits(node, ctx.clause, first, last);
   }
 }
 
@@ -239,16 +242,20 @@ function gap(a: Hit, b: Hit): number {
   return a.last <= b.first ? b.first - a.last : b.last <= a.first ? a.first - b.last : 0;
 }
 
-function patternHits(node: Extract<MatchNode, { type: 'pattern' }>, scan: WordScan, first: number, last: number): Hit[] | null {
-  const { starts, ends, text } = scan;
+function patternHits(node: Extract<MatchNode, { type: 'pattern' }>, clause: ClauseIndex, first: number, last: number): Hit[] | null {
+  const { starts, ends, text } = clause.scan;
   if (first >= last) return null;
   const windowStart = starts[first]!;
   const windowEnd = ends[last - 1]!;
   const window = text.slice(windowStart, windowEnd);
   const { literals, re } = node.pattern;
   if (literals) {
-    const lower = window.toLowerCase();
-    if (!literals.some((l) => lower.includes(l))) return null;
+    // One lowercase copy of each window, shared by every pattern that asks about it.
+    const lowered = (clause.lowered ??= new Map());
+    const key = first * 67_108_864 + last;
+    let normalized = lowered.get(key);
+    if (normalized === undefined) lowered.set(key, (normalized = normalizeForLiterals(window)));
+    if (!mayMatch(literals, normalized)) return null;
   }
   const matcher = re.matcher(window);
   const hits: Hit[] = [];

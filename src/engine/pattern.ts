@@ -12,8 +12,25 @@ import { RE2JS } from 're2js';
  */
 export interface SafePattern {
   re: RE2JS;
-  /** Lowercase strings of which every match contains at least one; undefined when none can be worked out. */
-  literals: string[] | undefined;
+  /**
+   * What any match must contain, to test before running RE2 (see mayMatch): for some top-level alternative, one
+   * string of each of its sets. Strings are lowercase with whitespace runs written as one space. Undefined when
+   * nothing can be worked out.
+   */
+  literals: string[][][] | undefined;
+}
+
+/**
+ * Whether a window could hold a match, from the strings every match contains. `text` is the window in lowercase
+ * with each run of whitespace written as one space (see normalizeForLiterals).
+ */
+export function mayMatch(literals: string[][][], text: string): boolean {
+  return literals.some((sets) => sets.every((set) => set.some((l) => text.includes(l))));
+}
+
+/** The form of a text that `literals` are looked up in. */
+export function normalizeForLiterals(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, ' ');
 }
 
 /** Compiles a rule's pattern, or returns the reason it is refused. */
@@ -23,7 +40,7 @@ export function compilePattern(source: string): SafePattern | string {
     return `pattern ${JSON.stringify(source)} nests a quantifier inside a quantified group (${nested}), which can backtrack catastrophically; rewrite it without the outer repetition or use words with all/near`;
   }
   try {
-    return { re: RE2JS.compile(source, RE2JS.CASE_INSENSITIVE), literals: requiredLiterals(source) };
+    return { re: RE2JS.compile(source, RE2JS.CASE_INSENSITIVE), literals: literalFilter(source) };
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
     return `pattern ${JSON.stringify(source)} is not supported: ${why} (backreferences and lookaround are not allowed)`;
@@ -107,14 +124,43 @@ export function requiredLiterals(source: string): string[] | undefined {
   return out.length ? out : undefined;
 }
 
+/**
+ * Everything the pattern's matches must contain: per top-level alternative, every requirement of its sequence
+ * (not only the most selective one), so that "use the services of" needs "use…" and "the services of" both.
+ */
+export function literalFilter(source: string): string[][][] | undefined {
+  const alternatives: string[][][] = [];
+  for (const alternative of splitTopLevel(source, '|')) {
+    const sets = sequenceCandidates(alternative);
+    if (!sets || sets.length === 0) return undefined;
+    alternatives.push(sets);
+  }
+  return alternatives;
+}
+
 const META = new Set(['\\', '^', '$', '.', '|', '?', '*', '+', '(', ')', '[', ']', '{', '}']);
 
 function sequenceLiterals(sequence: string): string[] | undefined {
+  const candidates = sequenceCandidates(sequence);
+  if (!candidates || candidates.length === 0) return undefined;
+  // The most selective requirement: the one whose shortest string is longest.
+  const shortest = (c: string[]) => Math.min(...c.map((x) => x.length));
+  return candidates.reduce((best, c) => (shortest(c) > shortest(best) ? c : best));
+}
+
+/**
+ * The requirements of one sequence (no top-level `|`): sets of strings, one of each set being in every match.
+ * Whitespace (`\s`, `\s+`, a space) joins the words around it into one string, written as one space.
+ */
+function sequenceCandidates(sequence: string): string[][] | undefined {
   const candidates: string[][] = [];
   let run = '';
   const flush = () => {
     if (run.trim().length >= 3) candidates.push([run.toLowerCase()]);
     run = '';
+  };
+  const space = () => {
+    if (!run.endsWith(' ')) run += ' ';
   };
   let i = 0;
   while (i < sequence.length) {
@@ -135,6 +181,18 @@ function sequenceLiterals(sequence: string): string[] | undefined {
     if (ch === '[' || ch === '.' || ch === '^' || ch === '$') {
       flush();
       i = skipQuantifier(sequence, ch === '[' ? skipClass(sequence, i) : i + 1);
+      continue;
+    }
+    // Whitespace, once or more: one space in the normalized text ("\s*" and "\s?" may be nothing: they end the run).
+    if ((ch === '\\' && sequence[i + 1] === 's') || ch === ' ') {
+      const after = i + (ch === ' ' ? 1 : 2);
+      if (isOptional(sequence, after)) {
+        flush();
+        i = skipQuantifier(sequence, after);
+      } else {
+        space();
+        i = sequence[after] === '+' ? skipQuantifier(sequence, after) : after;
+      }
       continue;
     }
     let literal: string | undefined = ch;
@@ -166,10 +224,7 @@ function sequenceLiterals(sequence: string): string[] | undefined {
     i = after;
   }
   flush();
-  if (candidates.length === 0) return undefined;
-  // The most selective requirement: the one whose shortest string is longest.
-  const shortest = (c: string[]) => Math.min(...c.map((x) => x.length));
-  return candidates.reduce((best, c) => (shortest(c) > shortest(best) ? c : best));
+  return candidates;
 }
 
 function skipQuantifier(source: string, i: number): number {
