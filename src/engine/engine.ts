@@ -104,7 +104,7 @@ function candidateRules(rules: RuleSet, clause: ClauseIndex, defined: boolean): 
   return found.length > 1 ? found.sort((a, b) => a.order - b.order) : found;
 }
 
-/** Numbers each call of candidateRules, to mark the rules it has already taken (RuleSet.seen). */
+/** Numbers each call of candidateRules, to mark the rules it has already taken (RuleSet.seen; a double, so it never wraps). */
 let candidateRound = 0;
 
 /**

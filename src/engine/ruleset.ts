@@ -35,7 +35,7 @@ export interface RuleSet {
   /** Which sentences of a clause each rule can match in (see screen.ts): reused from clause to clause. */
   screen: Screen;
   /** By rule order: the last round of candidate picking that took the rule (engine.ts), reused likewise. */
-  seen: Int32Array;
+  seen: Float64Array;
 }
 
 const BUILTIN_DESCRIPTIONS: Record<string, string> = {
@@ -110,5 +110,5 @@ export function compileRuleSet(packs: LoadedPack[]): RuleSet {
   for (const set of compiler.wordSets()) {
     for (const stem of set.stems) vocabulary.sets[vocabulary.add(stem)]!.push(set.id);
   }
-  return { rules, index, unindexed, categories, vocabulary, screen: new Screen(compiler.nodeList(), vocabulary), seen: new Int32Array(rules.length) };
+  return { rules, index, unindexed, categories, vocabulary, screen: new Screen(compiler.nodeList(), vocabulary), seen: new Float64Array(rules.length) };
 }
