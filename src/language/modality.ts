@@ -37,6 +37,8 @@ const words = (list: string) => new Set(list.split(/\s+/).filter(Boolean));
  * Phrases looked up by their first stem, so that scanning a sentence costs one map lookup per word rather than
  * one comparison per phrase (stance is read for every action a rule finds).
  */
+const NO_PHRASES: string[][] = [];
+
 class PhraseList {
   private readonly byFirst = new Map<string, string[][]>();
   constructor(list: string[]) {
@@ -46,7 +48,7 @@ class PhraseList {
   /** The phrase that starts at token `i` (the longest), if any. */
   at(tokens: Token[], i: number, end: number): string[] | undefined {
     let best: string[] | undefined;
-    for (const p of this.byFirst.get(tokens[i]!.stem) ?? []) {
+    for (const p of this.byFirst.get(tokens[i]!.stem) ?? NO_PHRASES) {
       if (matchesAt(tokens, i, end, p) && (!best || p.length > best.length)) best = p;
     }
     return best;
@@ -426,13 +428,17 @@ function phraseAround(tokens: Token[], i: number): string {
 }
 
 /** A restriction anywhere in the provision: "only", "no longer than", "for thirty (30) days", "with the City's consent". */
+/** "solely responsible", "sole discretion", "without limitation", "not only": the restrictor word at `i` confines nothing. */
+function confinesNothing(tokens: Token[], i: number): boolean {
+  return NOT_CONFINING.has(tokens[i + 1]?.lower ?? '') || tokens[i - 1]?.lower === 'without' || tokens[i - 1]?.lower === 'not';
+}
+
 function limitIn(tokens: Token[], start: number, end: number): string | undefined {
   for (let i = start; i < end; i++) {
     const t = tokens[i]!;
     // "solely responsible", "sole discretion", "sole cost" say whose something is, and "without limitation" widens a
     // list: none of them confines the action
-    const boilerplate = NOT_CONFINING.has(tokens[i + 1]?.lower ?? '') || tokens[i - 1]?.lower === 'without' || tokens[i - 1]?.lower === 'not';
-    if ((RESTRICTORS.has(t.stem) && !boilerplate) || OVERSIGHT.has(t.lower)) return t.text;
+    if ((RESTRICTORS.has(t.stem) && !confinesNothing(tokens, i)) || OVERSIGHT.has(t.lower)) return t.text;
     const choice = CHOICE.at(tokens, i, end);
     if (choice) return tokens.slice(i, i + choice.length).map((x) => x.text).join(' ');
     const phrase = LIMIT_PHRASES.at(tokens, i, end);
