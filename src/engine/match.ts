@@ -221,20 +221,28 @@ function occurs(node: MatchNode, ctx: MatchContext, first: number, last: number)
  * previous one ends ("to" … "third parties", not "third parties" … "to").
  */
 function near(children: MatchNode[], within: number, ordered: boolean, ctx: MatchContext, first: number, last: number): Hit[] | null {
-  const parts = children.map((c) => evaluate(c, ctx, first, last));
-  if (parts.some((p) => !p)) return null;
-  const [anchors, ...others] = parts as Hit[][];
-  for (const anchor of anchors!) {
+  const parts: Hit[][] = [];
+  for (const child of children) {
+    const hits = evaluate(child, ctx, first, last);
+    if (!hits) return null; // a part that is absent: nothing to measure
+    parts.push(hits);
+  }
+  for (const anchor of parts[0]!) {
     const found: Hit[] = [anchor];
-    for (const hits of others) {
-      const previous = found[found.length - 1]!;
-      const close = hits.find((h) => gap(anchor, h) <= within && (!ordered || h.first >= previous.last));
+    for (let p = 1; p < parts.length; p++) {
+      const close = closeTo(parts[p]!, anchor, within, ordered ? found[found.length - 1]!.last : -1);
       if (!close) break;
       found.push(close);
     }
     if (found.length === parts.length) return found;
   }
   return null;
+}
+
+/** The first hit within `within` words of the anchor, starting at or after `from` (-1: anywhere). */
+function closeTo(hits: Hit[], anchor: Hit, within: number, from: number): Hit | undefined {
+  for (const h of hits) if (gap(anchor, h) <= within && h.first >= from) return h;
+  return undefined;
 }
 
 /** Words between two ranges (0 when they touch or overlap). */
