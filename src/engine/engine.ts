@@ -31,6 +31,7 @@ const rank = (r: { stance: Stance; descriptive?: boolean }) =>
  * description ("Footage is uploaded to the cloud. Access is limited to…") is not a loophole: it reads neutral.
  */
 function yieldDescriptions(matches: ClauseMatch[]): ClauseMatch[] {
+  if (!matches.some((m) => m.descriptive)) return matches;
   const limited = new Set(matches.filter((m) => m.stance === 'safeguard').map((m) => m.rule.category));
   const loophole = new Set(matches.filter((m) => m.stance === 'concern' && !m.descriptive).map((m) => m.rule.category));
   return matches.map((m) =>
@@ -72,17 +73,19 @@ export function matchClause(
   // Then the screen: in which sentences each rule matches. The words and stance are read only where it does.
   const screen = rules.screen;
   screen.reset(ctx);
+  // Built on the first rule that matches: most clauses never need them.
   let tokenized: Tokenized | undefined;
-  const stances = new Map<number, StanceReading>();
+  let stances: Map<number, StanceReading> | undefined;
   const out: ClauseMatch[] = [];
   for (const rule of candidates) {
     const windows = screen.windows(rule.match, rule.spec.scope);
     if (windows === 0) continue;
     tokenized ??= tokenize(text, scan);
+    stances ??= new Map();
     const match = matchRule(rule, windows, ctx, tokenized, options.heading === true, stances, screen);
     if (match) out.push(match);
   }
-  return yieldDescriptions(out);
+  return out.length > 0 ? yieldDescriptions(out) : out;
 }
 
 function candidateRules(rules: RuleSet, clause: ClauseIndex, defined: boolean): CompiledRule[] {

@@ -42,6 +42,9 @@ export class Screen {
   private readonly stamps: Int32Array;
   /** By stem number: the clause that last had the stem. */
   private readonly present: Int32Array;
+  /** By stem number: where in the clause's relevant words it last occurs; `next` leads to the one before. */
+  private readonly head: Int32Array;
+  private next = new Int32Array(64);
   /** By word-set node id: the sentences the set's words are in, for the clause stamped. */
   private readonly setMasks: Int32Array;
   private readonly setStamps: Int32Array;
@@ -71,6 +74,7 @@ export class Screen {
     this.known = new Int32Array(n * 2);
     this.stamps = new Int32Array(n * 2);
     this.present = new Int32Array(vocabulary.ids.size);
+    this.head = new Int32Array(vocabulary.ids.size);
     this.setMasks = new Int32Array(n);
     this.setStamps = new Int32Array(n);
   }
@@ -85,9 +89,13 @@ export class Screen {
       this.clause = 1;
     }
     const clause = this.clause;
+    if (this.next.length < relevant.length) this.next = new Int32Array(relevant.length * 2);
     for (let k = 0; k < relevant.length; k++) {
       const id = stemIds![k]!;
       if (id < 0) continue;
+      // Each stem's occurrences as a chain through `next`, newest first.
+      this.next[k] = this.present[id] === clause ? this.head[id]! : -1;
+      this.head[id] = k;
       this.present[id] = clause;
       const s = scan.sentenceOf[relevant[k]!]!;
       const bit = s < MAX_SCREENED_SENTENCES ? 1 << s : 0;
@@ -186,11 +194,10 @@ export class Screen {
 
   /** Where a phrase's words follow one another (all inside one sentence, for sentence scope). */
   private phrase(node: Extract<MatchNode, { type: 'phrase' }>, first: number, bySentence: boolean): number {
-    const { scan, relevant, stemIds } = this.ctx.clause;
+    const { scan, relevant } = this.ctx.clause;
     const length = node.stems.length;
     let mask = 0;
-    for (let k = 0; k < relevant.length; k++) {
-      if (stemIds![k] !== first) continue;
+    for (let k = this.head[first]!; k >= 0; k = this.next[k]!) {
       const i = relevant[k]!;
       if (i + length > scan.infos.length || !phraseAt(node.stems, scan.infos, i, node.exact)) continue;
       if (!bySentence) return 1;
