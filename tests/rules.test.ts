@@ -92,7 +92,11 @@ describe('the build-time copy of the built-in packs', () => {
     const { readFileSync } = await import('node:fs');
     const { join } = await import('node:path');
     const { BUILTIN_RULES_DIR, hashOf } = await import('../src/engine/load.js');
-    const cache = JSON.parse(readFileSync(new URL('../dist/builtin-rules.json', import.meta.url), 'utf8')) as Record<string, { hash: string; spec: unknown; ruleLines: number[] }>;
+    const { packs: cache, schema } = JSON.parse(readFileSync(new URL('../dist/builtin-rules.json', import.meta.url), 'utf8')) as {
+      schema: string;
+      packs: Record<string, { hash: string; spec: unknown; ruleLines: number[] }>;
+    };
+    expect(schema).toBe(hashOf(readFileSync(new URL('../dist/engine/schema.js', import.meta.url), 'utf8')));
     const names = Object.keys(cache);
     expect(names.length).toBeGreaterThanOrEqual(3);
     for (const name of names) {

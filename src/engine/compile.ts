@@ -2,7 +2,7 @@
  * Compiling a rule's `match` into a tree the matcher walks, and finding the stems a rule cannot fire without,
  * so that a clause is only checked against rules that could fire on it.
  */
-import { tokenize } from '../language/tokens.js';
+import { scanWords } from '../language/tokens.js';
 import { compilePattern, type SafePattern } from './pattern.js';
 import type { MatchExpr } from './schema.js';
 
@@ -62,6 +62,9 @@ export class MatchError extends Error {}
  */
 export class Compiler {
   private readonly nodes = new Map<string, MatchNode>();
+  /** Each list and each pattern is compiled once, however many rules use it. */
+  private readonly compiledLists = new Map<string, MatchNode>();
+  private readonly patterns = new Map<string, SafePattern | string>();
   constructor(private readonly lists: Map<string, MatchExpr[]>) {}
 
   /** Every node compiled so far, by id (ids run from 0 up). */
@@ -77,16 +80,21 @@ export class Compiler {
   compile(expr: MatchExpr): MatchNode {
     if (typeof expr === 'string') {
       if (expr.startsWith('@')) {
-        const list = this.lists.get(expr.slice(1));
-        if (!list) throw new MatchError(`unknown list ${expr}; define it under \`lists:\` in a pack`);
-        return this.anyOf(list.map((item) => this.compile(item)));
+        let compiled = this.compiledLists.get(expr);
+        if (!compiled) {
+          const list = this.lists.get(expr.slice(1));
+          if (!list) throw new MatchError(`unknown list ${expr}; define it under \`lists:\` in a pack`);
+          compiled = this.anyOf(list.map((item) => this.compile(item)));
+          this.compiledLists.set(expr, compiled);
+        } else compiled.shared = true;
+        return compiled;
       }
       // "=recordings", "=ICE": the exact form, not every word with the same stem (acronyms keep their case).
       const exact = expr.startsWith('=');
-      const tokens = tokenize(exact ? expr.slice(1) : expr).tokens;
-      const stems = tokens.map((t) => t.stem);
+      const words = scanWords(exact ? expr.slice(1) : expr).infos;
+      const stems = words.map((w) => w.stem);
       if (stems.length === 0) throw new MatchError(`"${expr}" has no words to match; use pattern: for punctuation`);
-      if (exact) return this.node({ type: 'phrase', stems, source: expr, exact: tokens.map((t) => exactForm(t.text)) });
+      if (exact) return this.node({ type: 'phrase', stems, source: expr, exact: words.map((w) => exactForm(w.word)) });
       return this.node({ type: 'phrase', stems, source: expr });
     }
     if ('any' in expr) return this.anyOf(expr.any.map((e) => this.compile(e)));
@@ -96,7 +104,8 @@ export class Compiler {
       return this.node({ type: 'near', children: expr.near.map((e) => this.compile(e)), within: expr.within, ordered: expr.ordered === true });
     }
     if ('defined' in expr) return this.node({ type: 'defined', child: this.compile(expr.defined) });
-    const compiled = compilePattern(expr.pattern);
+    let compiled = this.patterns.get(expr.pattern);
+    if (compiled === undefined) this.patterns.set(expr.pattern, (compiled = compilePattern(expr.pattern)));
     if (typeof compiled === 'string') throw new MatchError(compiled);
     return this.node({ type: 'pattern', pattern: compiled, source: expr.pattern });
   }

@@ -37,7 +37,7 @@ export async function loadPacks(path: string): Promise<LoadedPack[]> {
   return Promise.all(
     files.map(async (file) => {
       const text = await readFile(file, 'utf8');
-      const cached = cache?.[basename(file)];
+      const cached = cache?.packs[basename(file)];
       if (cached && cached.hash === hashOf(text)) return { spec: cached.spec, ruleLines: cached.ruleLines, file: displayPath(file) };
       return parsePack(text, displayPath(file));
     }),
@@ -50,11 +50,25 @@ export async function loadPacks(path: string): Promise<LoadedPack[]> {
  */
 export const BUILTIN_CACHE = fileURLToPath(new URL('../builtin-rules.json', import.meta.url));
 
-export type BuiltinCache = Record<string, { hash: string; spec: PackSpec; ruleLines: number[] }>;
+export interface BuiltinCache {
+  /** The hash of the compiled schema module the packs were validated with: another schema, another cache. */
+  schema: string;
+  packs: Record<string, { hash: string; spec: PackSpec; ruleLines: number[] }>;
+}
+
+/** The compiled schema module's hash (undefined when running from source, where there is no cache either). */
+export async function schemaHash(): Promise<string | undefined> {
+  try {
+    return hashOf(await readFile(fileURLToPath(new URL('./schema.js', import.meta.url)), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
 
 async function builtinCache(): Promise<BuiltinCache | undefined> {
   try {
-    return JSON.parse(await readFile(BUILTIN_CACHE, 'utf8')) as BuiltinCache;
+    const cache = JSON.parse(await readFile(BUILTIN_CACHE, 'utf8')) as BuiltinCache;
+    return cache.schema !== undefined && cache.schema === (await schemaHash()) ? cache : undefined;
   } catch {
     return undefined; // not built (running from source), or unreadable: parse the YAML
   }
