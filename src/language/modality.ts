@@ -163,6 +163,19 @@ const DURATION_UNITS = stems('day days week weeks month months year years hour h
 const AGENCY = stems('city county agency customer department client licensee subscriber state town village district authority police your user individual subject parent parental express explicit prior specific');
 const CONTROL = stems('consent approval approve authorization authorize permission direction direct instruction instruct request written');
 
+/** "a monitored area", "audited locations": a place watched, not oversight of the action. */
+const PLACES = stems('area areas zone zones location locations site sites premises space spaces region regions');
+/** Plural recipients ("provide records to federal agencies upon request"): their request is no control by the agency. */
+const OTHER_BODIES = words('agencies departments authorities counties cities states');
+const REQUEST = stem('request');
+/** "upon request", "on request": whoever asks, not the agency's own request. */
+const BARE_REQUEST = words('upon on');
+/** The agency's own word among tokens [from, to); for a request, not other agencies asking for the data. */
+function agencyBefore(tokens: Token[], from: number, to: number, request: boolean): boolean {
+  for (let i = from; i < to; i++) if (AGENCY.has(tokens[i]!.stem) && !(request && OTHER_BODIES.has(tokens[i]!.lower))) return true;
+  return false;
+}
+
 /** Exceptions that hand the vendor open-ended discretion, or set the terms elsewhere: always a loophole. */
 const DISCRETION = new PhraseList([
   'deem', 'deems', 'sole discretion', 'its discretion', 'own discretion', 'in its judgment', 'good faith', 'believes', 'reasonably believes',
@@ -174,6 +187,7 @@ const NARROW = new PhraseList([
   'required by law', 'required by applicable law', 'court order', 'subpoena', 'warrant', 'legal hold', 'litigation hold', 'designated as evidence',
   'designates', 'evidence', 'written consent', 'prior written', 'approval', 'directed by', 'direction of', 'request of', 'public records',
   'audit logs', 'audit log', 'audit trail', 'for use by the city', 'on behalf of the city',
+  'requested by the city', 'requested by the agency', 'requested by the department', 'requested by the county', 'requested by the customer',
 ]);
 /** Conditions a limit can be waived of: "without the City's consent", "without notice". */
 const CONDITIONS = stems('consent approval authorization permission notice notification notify');
@@ -237,6 +251,9 @@ export function readStance(
     // The action sits inside an exception ("… except that Vendor may share with affiliates"): the exception grants
     // it, unless the exception is itself narrow ("unless the user chooses to share", "except as required by law").
     const narrow = NARROW.has(tokens, segmentStart, segmentEnd) || CHOICE.has(tokens, segmentStart, segmentEnd);
+    // "…, but does not analyze faces", "except that it shall not share": a further limit, not a grant
+    const negatedHere = effect === 'widens' ? negationBefore(tokens, segmentStart, anchor) : undefined;
+    if (negatedHere) return { stance: 'safeguard', reason: `negated by "${negatedHere}" within the exception` };
     if (effect === 'widens' && narrow && !DISCRETION.has(tokens, segmentStart, segmentEnd)) {
       return { stance: 'safeguard', reason: `only under a narrow exception ("${quote(clause, segmentStart, segmentEnd)}")` };
     }
@@ -346,6 +363,10 @@ function negationBefore(tokens: Token[], start: number, anchor: number): string 
       if (UNCHANGED.has(tokens[i + 1]?.stem ?? '') && i + 1 < anchor) continue;
       // "once the City is no longer a subscriber": a change of state, not a negation of the action
       if (t.lower === 'no' && tokens[i + 1]?.lower === 'longer' && DETERMINERS.has(tokens[i + 2]?.lower ?? '')) continue;
+      // "kept for no more than 180 days", "no later than": a bound on a quantity, read by limitIn, not a negation
+      if (COMPARATIVES.has(tokens[i + 1]?.lower ?? '') && tokens[i + 2]?.lower === 'than') continue;
+      // "there is no limit on how long Vendor may keep": the negation removes a limit, it does not negate the keeping
+      if (t.lower === 'no' && UNLIMITS.has(tokens[i + 1]?.lower ?? '')) continue;
       plain ??= phraseAround(tokens, i);
       if (plainAt < 0) plainAt = i;
       continue;
@@ -371,6 +392,12 @@ function negationBefore(tokens: Token[], start: number, anchor: number): string 
 }
 
 const DETERMINERS = words('a an the our your its their his her my');
+/** Organisations whose own choice to share is no consent by the person the data is about. */
+const ORGANISATIONS = stems('city county agency department police vendor contractor company provider licensee subscriber');
+/** "no limit", "no restriction": the negator removes a limit. */
+const UNLIMITS = words('limit limits limitation limitations restriction restrictions maximum cap');
+/** "no more than", "not later than", "no fewer than": the negator qualifies a number. */
+const COMPARATIVES = words('more longer later less fewer sooner earlier greater');
 
 /** Negators that attach to the next word ("not relevant") rather than start a noun phrase ("no data"). */
 const ADVERBIAL_NEGATORS = new Set(['not']);
@@ -430,7 +457,7 @@ function phraseAround(tokens: Token[], i: number): string {
 /** A restriction anywhere in the provision: "only", "no longer than", "for thirty (30) days", "with the City's consent". */
 /** "solely responsible", "sole discretion", "without limitation", "not only": the restrictor word at `i` confines nothing. */
 function confinesNothing(tokens: Token[], i: number): boolean {
-  return NOT_CONFINING.has(tokens[i + 1]?.lower ?? '') || tokens[i - 1]?.lower === 'without' || tokens[i - 1]?.lower === 'not';
+  return NOT_CONFINING.has(tokens[i + 1]?.lower ?? '') || tokens[i - 1]?.lower === 'without' || tokens[i - 1]?.lower === 'not' || tokens[i - 1]?.lower === 'no';
 }
 
 function limitIn(tokens: Token[], start: number, end: number): string | undefined {
@@ -438,23 +465,33 @@ function limitIn(tokens: Token[], start: number, end: number): string | undefine
     const t = tokens[i]!;
     // "solely responsible", "sole discretion", "sole cost" say whose something is, and "without limitation" widens a
     // list: none of them confines the action
-    if ((RESTRICTORS.has(t.stem) && !confinesNothing(tokens, i)) || OVERSIGHT.has(t.lower)) return t.text;
+    if ((RESTRICTORS.has(t.stem) && !confinesNothing(tokens, i)) || (OVERSIGHT.has(t.lower) && !PLACES.has(tokens[i + 1]?.stem ?? ''))) return t.text;
     const choice = CHOICE.at(tokens, i, end);
-    if (choice) return tokens.slice(i, i + choice.length).map((x) => x.text).join(' ');
+    // "the Agency may elect to share with other agencies": an organisation's choice widens; a person's choice limits
+    if (choice && !stemBefore(tokens, Math.max(start, i - 3), i, ORGANISATIONS)) return tokens.slice(i, i + choice.length).map((x) => x.text).join(' ');
     const phrase = LIMIT_PHRASES.at(tokens, i, end);
     // "subject to disclosure under the Public Records Act" exposes the data; "subject to audit" limits it
     const exposed = phrase?.length === 2 && t.lower === 'subject' && EXPOSURE.has(tokens[i + 2]?.stem ?? '');
     if (phrase && !exposed) return tokens.slice(i, i + phrase.length).map((x) => x.text).join(' ');
-    if (DURATION_UNITS.has(t.stem) && i > start && isNumberWord(tokens[i - 1]!) && !isDecadesLong(tokens[i - 1]!, t)) {
+    if (DURATION_UNITS.has(t.stem) && i > start && isNumberWord(tokens[i - 1]!) && !isDecadesLong(tokens[i - 1]!, t) && !isFloor(tokens, start, i - 1)) {
       // "thirty (30) days" is a limit; "seventy-five (75) years" keeps the data for a lifetime and is not one.
       return `${tokens[i - 1]!.text} ${t.text}`;
     }
     // "with the City's prior written consent" limits; "without the City's consent" waives the limit.
-    if (CONTROL.has(t.stem) && !lowerBefore(tokens, Math.max(start, i - 6), i, 'without') && stemBefore(tokens, Math.max(start, i - 4), i, AGENCY)) {
+    if (CONTROL.has(t.stem) && !lowerBefore(tokens, Math.max(start, i - 6), i, 'without') && agencyBefore(tokens, Math.max(start, i - 4), i, t.stem === REQUEST && BARE_REQUEST.has(tokens[i - 1]?.lower ?? ''))) {
       return tokens.slice(Math.max(start, i - 3), i + 1).map((x) => x.text).join(' ');
     }
   }
   return undefined;
+}
+
+/** "a minimum of five (5) years", "at least", "not less than": a floor keeps data longer, it limits nothing. */
+function isFloor(tokens: Token[], start: number, amount: number): boolean {
+  for (let k = amount - 1; k >= Math.max(start, amount - 6); k--) {
+    const w = tokens[k]!.lower;
+    if (w === 'minimum' || w === 'least' || ((w === 'less' || w === 'fewer') && tokens[k + 1]?.lower === 'than')) return true;
+  }
+  return false;
 }
 
 const NUMBER_WORDS = stems('one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty forty-five sixty ninety hundred');
