@@ -9,7 +9,7 @@ import { DEFINED_TERM_MARK, type MatchNode } from './compile.js';
 import type { Finding } from './finding.js';
 import { evaluate, indexClause, type ClauseIndex, type DefinedTerm, type Hit, type MatchContext } from './match.js';
 import type { CompiledRule, RuleSet } from './ruleset.js';
-import { MAX_SCREENED_SENTENCES, type Screen } from './screen.js';
+import type { Screen } from './screen.js';
 import type { Stance } from './schema.js';
 
 /** One rule's verdict on one clause, with offsets relative to the clause text. */
@@ -126,13 +126,12 @@ function matchRule(
   const bySentence = rule.spec.scope !== 'clause';
   const spans = bySentence ? tokenized.sentences : [{ first: 0, last: tokenized.tokens.length }];
   // The screen's verdicts for each window spare the matcher every part it already knows is absent there.
-  const screened = { bit: 1, knows: (node: MatchNode) => screen.knownIn(node, bySentence, screened.bit) };
+  const verdicts = screen.verdicts(bySentence);
   let best: ClauseMatch | undefined;
   for (let s = 0; s < spans.length; s++) {
     const { first, last } = spans[s]!;
-    if (bySentence) screened.bit = s < MAX_SCREENED_SENTENCES ? 1 << s : 0;
-    if (windows !== undefined && (windows & screened.bit) === 0) continue;
-    ctx.screened = windows === undefined ? undefined : screened;
+    if (windows !== undefined && (windows & verdicts.at(s).bit) === 0) continue;
+    ctx.screened = windows === undefined ? undefined : verdicts;
     const hits = evaluate(rule.match, ctx, first, last);
     const anchors = hits?.length ? (evaluate(rule.action, ctx, first, last) ?? hits) : [];
     ctx.screened = undefined;

@@ -16,6 +16,11 @@ import type { Vocabulary } from './vocabulary.js';
 /** Masks hold 31 windows; a clause with more sentences is not screened by sentence (every one is checked). */
 export const MAX_SCREENED_SENTENCES = 31;
 
+/** Sentence `s`'s bit in a mask; 0 past the last sentence a mask can hold. */
+export function sentenceBit(s: number): number {
+  return s < MAX_SCREENED_SENTENCES ? 1 << s : 0;
+}
+
 const WORDS = 0;
 const PHRASE = 1;
 const ANY = 2;
@@ -98,7 +103,7 @@ export class Screen {
       this.head[id] = k;
       this.present[id] = clause;
       const s = scan.sentenceOf[relevant[k]!]!;
-      const bit = s < MAX_SCREENED_SENTENCES ? 1 << s : 0;
+      const bit = sentenceBit(s);
       for (const set of this.vocabulary.sets[id]!) {
         if (this.setStamps[set] !== clause) {
           this.setStamps[set] = clause;
@@ -129,8 +134,13 @@ export class Screen {
     return (this.masks[slot]! & bit) !== 0;
   }
 
+  /** The screen's verdicts, one window at a time, for the matcher to consult (MatchContext.screened). */
+  verdicts(bySentence: boolean): Verdicts {
+    return new Verdicts(this, bySentence);
+  }
+
   private everyWindow(bySentence: boolean): number {
-    return bySentence ? (this.sentences >= 31 ? 0x7fffffff : (1 << this.sentences) - 1) : 1;
+    return bySentence ? (this.sentences >= MAX_SCREENED_SENTENCES ? 0x7fffffff : (1 << this.sentences) - 1) : 1;
   }
 
   /**
@@ -216,15 +226,14 @@ export class Screen {
     const words = ctx.clause.scan.infos.length;
     const firsts = ctx.clause.scan.sentenceFirst;
     const outer = ctx.screened;
-    const screened = { bit: 1, knows: (part: MatchNode) => this.knownIn(part, bySentence, screened.bit) };
-    ctx.screened = screened;
+    const verdicts = this.verdicts(bySentence).at(0);
+    ctx.screened = verdicts;
     let mask = 0;
     try {
       if (!bySentence) return evaluate(node, ctx, 0, words) ? 1 : 0;
       for (let s = 0; s < firsts.length; s++) {
-        screened.bit = 1 << s;
-        if ((maybe & screened.bit) === 0) continue;
-        if (evaluate(node, ctx, firsts[s]!, firsts[s + 1] ?? words)) mask |= screened.bit;
+        if ((maybe & verdicts.at(s).bit) === 0) continue;
+        if (evaluate(node, ctx, firsts[s]!, firsts[s + 1] ?? words)) mask |= verdicts.bit;
       }
       return mask;
     } finally {
@@ -232,4 +241,25 @@ export class Screen {
     }
   }
 
+}
+
+/** What the screen knows of each node in one window of the current clause: sentence `s`, or the whole clause. */
+export class Verdicts {
+  /** The window's bit in the masks. */
+  bit = 1;
+
+  constructor(
+    private readonly screen: Screen,
+    private readonly bySentence: boolean,
+  ) {}
+
+  /** Moves to window `s` (a sentence; for clause scope, the one window whatever `s`). */
+  at(s: number): this {
+    this.bit = this.bySentence ? sentenceBit(s) : 1;
+    return this;
+  }
+
+  knows(node: MatchNode): boolean | undefined {
+    return this.screen.knownIn(node, this.bySentence, this.bit);
+  }
 }
