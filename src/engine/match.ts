@@ -94,13 +94,18 @@ export function evaluate(node: MatchNode, ctx: MatchContext, first: number, last
   if (!(node.shared || costly) || node.type === 'phrase' || node.type === 'words') return evaluateNode(node, ctx, first, last);
   let byWindow = ctx.memo.get(node);
   if (!byWindow) ctx.memo.set(node, (byWindow = new Map()));
-  const window = first * 67_108_864 + last; // token indexes stay far below 2^26
+  const window = windowKey(first, last);
   let hits = byWindow.get(window);
   if (hits === undefined) {
     hits = evaluateNode(node, ctx, first, last);
     byWindow.set(window, hits);
   }
   return hits;
+}
+
+/** One number per window [first, last) of a clause, for the per-clause maps (word indexes stay far below 2^26). */
+function windowKey(first: number, last: number): number {
+  return first * 67_108_864 + last;
 }
 
 function evaluateNode(node: MatchNode, ctx: MatchContext, first: number, last: number): Hit[] | null {
@@ -182,7 +187,7 @@ export function phraseAt(stems: string[], infos: WordScan['infos'], i: number, e
 const NONE: number[] = [];
 
 /** Where a word set's words are in the clause: from the clause's table, or by walking its relevant words. */
-export function wordPositions(node: Extract<MatchNode, { type: 'words' }>, clause: ClauseIndex): number[] {
+function wordPositions(node: Extract<MatchNode, { type: 'words' }>, clause: ClauseIndex): number[] {
   const hits = (clause.wordHits ??= new Map());
   let at = hits.get(node.id);
   if (!at) {
@@ -260,7 +265,7 @@ function patternHits(node: Extract<MatchNode, { type: 'pattern' }>, clause: Clau
   if (literals) {
     // One lowercase copy of each window, shared by every pattern that asks about it.
     const lowered = (clause.lowered ??= new Map());
-    const key = first * 67_108_864 + last;
+    const key = windowKey(first, last);
     let normalized = lowered.get(key);
     if (normalized === undefined) lowered.set(key, (normalized = normalizeForLiterals(window)));
     if (!mayMatch(literals, normalized)) return null;
