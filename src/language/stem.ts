@@ -124,9 +124,13 @@ function remember(slot: number, hash: number, word: string): WordInfo {
   return entry;
 }
 
+/** FNV-1a's offset basis (as a 32-bit integer) and prime; the word scan (tokens.ts) hashes with them as it reads. */
+export const FNV_OFFSET = 2166136261 | 0;
+export const FNV_PRIME = 16777619;
+
 /** FNV-1a over the UTF-16 code units of `text[start, end)`. */
 export function hashOf(text: string, start: number, end: number): number {
-  let h = 2166136261;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  let h = FNV_OFFSET;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
   return h;
 }

@@ -4,7 +4,7 @@
  * natural's tokenizers return strings without positions, so the splitting is done here with one linear
  * regular expression; natural supplies the stems (see stem.ts).
  */
-import { readWordAt, type WordInfo } from './stem.js';
+import { FNV_OFFSET, FNV_PRIME, readWordAt, type WordInfo } from './stem.js';
 
 export interface Token {
   /** The word as written. */
@@ -75,9 +75,6 @@ export interface WordScan {
   sentenceFirst: number[];
 }
 
-/** FNV-1a, as stem.ts's hashOf: the offset basis as a 32-bit integer, and the prime. */
-const FNV_OFFSET = 2166136261 | 0;
-const FNV_PRIME = 16777619;
 
 /** ASCII letters and digits. */
 const ASCII_WORD = new Uint8Array(128);
