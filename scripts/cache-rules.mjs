@@ -5,12 +5,12 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUILTIN_CACHE, BUILTIN_RULES_DIR, hashOf, parsePack, schemaHash } from '../dist/engine/load.js';
+import { BUILTIN_CACHE, BUILTIN_RULES_DIR, contentHash, parsePack, schemaHash } from '../dist/engine/load.js';
 
 const packs = {};
 for (const name of readdirSync(BUILTIN_RULES_DIR).filter((f) => /\.ya?ml$/i.test(f)).sort()) {
   const text = readFileSync(join(BUILTIN_RULES_DIR, name), 'utf8');
   const { spec, ruleLines } = parsePack(text, join('rules', name));
-  packs[name] = { hash: hashOf(text), spec, ruleLines };
+  packs[name] = { hash: contentHash(text), spec, ruleLines };
 }
 writeFileSync(BUILTIN_CACHE, JSON.stringify({ schema: await schemaHash(), packs }));

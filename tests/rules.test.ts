@@ -91,18 +91,18 @@ describe('the build-time copy of the built-in packs', () => {
   it('holds exactly what parsing each pack gives, with the hash of its text', async () => {
     const { readFileSync } = await import('node:fs');
     const { join } = await import('node:path');
-    const { BUILTIN_RULES_DIR, hashOf } = await import('../src/engine/load.js');
+    const { BUILTIN_RULES_DIR, contentHash } = await import('../src/engine/load.js');
     const { packs: cache, schema } = JSON.parse(readFileSync(new URL('../dist/builtin-rules.json', import.meta.url), 'utf8')) as {
       schema: string;
       packs: Record<string, { hash: string; spec: unknown; ruleLines: number[] }>;
     };
-    expect(schema).toBe(hashOf(readFileSync(new URL('../dist/engine/schema.js', import.meta.url), 'utf8')));
+    expect(schema).toBe(contentHash(readFileSync(new URL('../dist/engine/schema.js', import.meta.url), 'utf8')));
     const names = Object.keys(cache);
     expect(names.length).toBeGreaterThanOrEqual(3);
     for (const name of names) {
       const text = readFileSync(join(BUILTIN_RULES_DIR, name), 'utf8');
       const parsed = parsePack(text, join('rules', name));
-      expect(cache[name]!.hash, `${name} changed since the build: run npm run build`).toBe(hashOf(text));
+      expect(cache[name]!.hash, `${name} changed since the build: run npm run build`).toBe(contentHash(text));
       expect(cache[name]!.spec).toEqual(parsed.spec);
       expect(cache[name]!.ruleLines).toEqual(parsed.ruleLines);
     }

@@ -38,7 +38,7 @@ export async function loadPacks(path: string): Promise<LoadedPack[]> {
     files.map(async (file) => {
       const text = await readFile(file, 'utf8');
       const cached = cache?.packs[basename(file)];
-      if (cached && cached.hash === hashOf(text)) return { spec: cached.spec, ruleLines: cached.ruleLines, file: displayPath(file) };
+      if (cached && cached.hash === contentHash(text)) return { spec: cached.spec, ruleLines: cached.ruleLines, file: displayPath(file) };
       return parsePack(text, displayPath(file));
     }),
   );
@@ -59,7 +59,7 @@ export interface BuiltinCache {
 /** The compiled schema module's hash (undefined when running from source, where there is no cache either). */
 export async function schemaHash(): Promise<string | undefined> {
   try {
-    return hashOf(await readFile(fileURLToPath(new URL('./schema.js', import.meta.url)), 'utf8'));
+    return contentHash(await readFile(fileURLToPath(new URL('./schema.js', import.meta.url)), 'utf8'));
   } catch {
     return undefined;
   }
@@ -74,7 +74,8 @@ async function builtinCache(): Promise<BuiltinCache | undefined> {
   }
 }
 
-export function hashOf(text: string): string {
+/** The SHA-256 of a file's text: what the build-time copy of the packs is keyed by. */
+export function contentHash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
