@@ -3,7 +3,7 @@
  * clause is only checked against rules that could fire on it (the cost grows with matching rules, not all rules).
  */
 import { ClausewatchError } from '../document/errors.js';
-import { Compiler, DEFINED_TERM_MARK, MatchError, triggerStems, vocabularyOf, type MatchNode } from './compile.js';
+import { Compiler, MatchError, triggerStems, vocabularyOf, type MatchNode } from './compile.js';
 import { Screen } from './screen.js';
 import { Vocabulary } from './vocabulary.js';
 import { BUILTIN_RULES_DIR, loadPacks, type LoadedPack } from './load.js';
@@ -92,9 +92,6 @@ export function compileRuleSet(packs: LoadedPack[]): RuleSet {
       rules.push({ spec, order: rules.length, pack: pack.spec.pack, category, match, action, file: pack.file, line });
     }
   }
-  const vocabulary = new Vocabulary<CompiledRule>();
-  for (const rule of rules) for (const stem of vocabularyOf(rule.match, new Set())) vocabulary.add(stem);
-  vocabulary.add(DEFINED_TERM_MARK);
   const index = new Map<string, CompiledRule[]>();
   const unindexed: CompiledRule[] = [];
   for (const rule of rules) {
@@ -102,11 +99,16 @@ export function compileRuleSet(packs: LoadedPack[]): RuleSet {
     if (!stems) unindexed.push(rule);
     else {
       for (const s of stems) {
-        index.set(s, [...(index.get(s) ?? []), rule]);
-        vocabulary.triggers[vocabulary.add(s)]!.push(rule);
+        const list = index.get(s);
+        if (list) list.push(rule);
+        else index.set(s, [rule]);
       }
     }
   }
+  const vocabulary = new Vocabulary<CompiledRule>();
+  for (const rule of rules) for (const stem of vocabularyOf(rule.match, new Set())) vocabulary.add(stem);
+  // The index read by stem number: the same lists, not copies.
+  for (const [stem, list] of index) vocabulary.triggers[vocabulary.add(stem)] = list;
   for (const set of compiler.wordSets()) {
     for (const stem of set.stems) vocabulary.sets[vocabulary.add(stem)]!.push(set.id);
   }
