@@ -5,7 +5,7 @@ import { ClausewatchError, type ErrorCode } from '../src/document/errors.js';
 import { DEFAULT_LIMITS } from '../src/document/limits.js';
 import type { Block, ReadResult } from '../src/document/model.js';
 import { pageRanges, readPdf } from '../src/document/pdf.js';
-import { cleanRunText, isPageNumber, joinLines, startsWithClauseNumber } from '../src/document/pdf-text.js';
+import { cleanRunText, isPageNumber, startsWithClauseNumber } from '../src/document/pdf-text.js';
 import { makeContractPdf, makePdf, makeRawPdf, rawTextContent, RAW_CODES, type Paragraph } from './helpers/make-pdf.js';
 
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(fileURLToPath(new URL(`fixtures/${name}`, import.meta.url))));
@@ -477,27 +477,6 @@ describe('readPdf: speed', () => {
 });
 
 describe('PDF text rules', () => {
-  it.each([
-    ['reten-', 'tion period', 'retention period'],
-    ['third-', 'party', 'third-party'],
-    ['non-', 'exclusive', 'non-exclusive'],
-    ['self-', 'insured', 'self-insured'],
-    ['co-', 'operation', 'co-operation'],
-    ['cross-', 'border', 'cross-border'],
-    ['long-', 'term', 'long-term'],
-    ['short-', 'term', 'short-term'],
-    ['well-', 'being', 'well-being'],
-    ['short-', 'age', 'shortage'], // the prefix plus a word ending is one word
-    ['end-to-', 'end', 'end-to-end'], // already a compound
-    ['Non-', 'Disclosure', 'Non-Disclosure'], // capital after the hyphen: keep it
-    ['COVID-', '19', 'COVID-19'],
-    ['hy\u00AD', 'phen', 'hyphen'], // soft hyphen
-    ['the term —', 'which', 'the term — which'], // a dash is not a hyphen
-    ['shall', 'retain', 'shall retain'],
-  ])('joinLines(%j, %j) → %j', (left, right, joined) => {
-    expect(joinLines(left, right)).toBe(joined);
-  });
-
   it('cleanRunText unfolds every ligature and keeps curly quotes and odd spaces for the segmenter', () => {
     expect(cleanRunText('\uFB00 \uFB01 \uFB02 \uFB03 \uFB04 \uFB05 \uFB06')).toBe('ff fi fl ffi ffl st st');
     expect(cleanRunText('“Customer Data”\u00A0means')).toBe('“Customer Data”\u00A0means');

@@ -18,12 +18,12 @@ import {
   isAllCaps,
   isPageNumber,
   isTitleCase,
-  joinLines,
   startsWithBullet,
   startsWithClauseNumber,
   withoutClauseNumber,
   wordCount,
 } from './pdf-text.js';
+import { hyphenatedWords, joinParagraph } from './join-lines.js';
 
 /** One piece of text as pdf.js positions it. */
 export interface TextRun {
@@ -436,30 +436,16 @@ function headingLevels(headings: { size: number; caps: boolean }[], bodySize: nu
 }
 
 /**
- * The hyphenated words the document prints inside its lines ("de-identified"): where the same word is split at
- * its hyphen across a line end, the document itself says the hyphen is part of the word.
- */
-function hyphenatedWords(pages: readonly PageLines[]): Set<string> {
-  const out = new Set<string>();
-  for (const page of pages) {
-    for (const line of page.lines) {
-      for (const m of line.text.matchAll(/[\p{L}]+(?:-[\p{L}]+)+/gu)) out.add(m[0].toLowerCase());
-    }
-  }
-  return out;
-}
-
-/**
  * Turns the lines of all pages (headers and footers already removed) into blocks in reading order. A block's
  * page is the page its first line is on; a paragraph that runs over a page break is one block.
  */
 export function buildBlocks(pages: readonly PageLines[]): Block[] {
   const m = measure(pages);
   const drafts = draftBlocks(pages, m);
-  const compounds = hyphenatedWords(pages);
+  const compounds = hyphenatedWords(pages.flatMap((page) => page.lines.map((line) => line.text)));
   const parts = drafts
     .map((d) => {
-      const text = finishText(d.lines.map((l) => l.text).reduce((acc, t) => joinLines(acc, t, compounds), ''));
+      const text = finishText(joinParagraph(d.lines.map((l) => l.text), compounds));
       const size = Math.max(...d.lines.map((l) => l.size));
       return { d, text, size, caps: isAllCaps(text), heading: isHeading(d, text, m) };
     })

@@ -1,8 +1,9 @@
 /**
- * String rules used by the PDF reader (src/document/pdf.ts): cleaning the text pdf.js returns, joining wrapped
- * lines (including words hyphenated across a line end), and recognising clause numbers, page numbers and
- * heading-like text. Everything here is a pure function of strings, so each rule can be tested on its own.
+ * String rules used by the PDF reader (src/document/pdf.ts): cleaning the text pdf.js returns, and recognising
+ * clause numbers, page numbers and heading-like text (wrapped lines are joined by join-lines.ts, shared with the
+ * plain-text reader). Everything here is a pure function of strings, so each rule can be tested on its own.
  */
+import { SOFT_HYPHEN } from './join-lines.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Cleaning
@@ -10,7 +11,6 @@
 
 /** U+FB00–U+FB06: ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ. NFKC turns each into its plain letters (ﬅ and ﬆ both become "st"). */
 const LIGATURES = /[\uFB00-\uFB06]/g;
-const SOFT_HYPHEN = '\u00AD';
 /** C0 control characters other than tab/newline: some fonts map glyphs to them; they are never real text. */
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
@@ -42,83 +42,6 @@ export function undecodableShare(s: string): number {
   if (chars.length === 0) return 0;
   const bad = chars.match(/[\uFFFD\uE000-\uF8FF]/g)?.length ?? 0;
   return bad / chars.length;
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Joining wrapped lines, and hyphenation
-// ---------------------------------------------------------------------------------------------------------
-
-/**
- * Words that are common free-standing first halves of hyphenated compounds ("third-party", "non-exclusive",
- * "self-insured", "co-operation", "cross-border", "long-term", "short-term", "well-being", "half-day",
- * "full-time", "real-time", "opt-in"). When a line ends with one of these plus a hyphen, the hyphen is
- * almost always part of the compound, not a hyphenation point, so it is kept: "third-" + "party" →
- * "third-party". Ordinary words ("reten-" + "tion") lose the hyphen.
- */
-export const COMPOUND_PREFIXES: ReadonlySet<string> = new Set([
-  'third',
-  'non',
-  'self',
-  'co',
-  'cross',
-  'long',
-  'short',
-  'well',
-  'half',
-  'full',
-  'real',
-  'opt',
-]);
-
-/**
- * Endings that make a single word out of one of the prefixes above ("short-" + "age" → "shortage", "well-" +
- * "ness" → "wellness", "cross-" + "ing" → "crossing"). With these the hyphen is a hyphenation point after all.
- */
-const WORD_SUFFIXES = /^(?:s|es|ed|er|ers|est|ing|ly|ness|ish|age|ages|ful|ward|wards)\b/;
-
-/** A hyphen at the end of a line, after a letter: "reten-", "third-" (but not "—", " -" or "2-"). */
-const LINE_END_HYPHEN = /(\p{L})[-\u2010]$/u;
-
-/**
- * Joins two consecutive lines of one paragraph.
- *
- * - A line ending in a soft hyphen: the word was split there → join without hyphen or space.
- * - A line ending in a hyphen after a letter, next line starting with a lowercase letter: a word hyphenated
- *   across the line end. The hyphen is dropped ("reten-" + "tion" → "retention") unless the part before it
- *   is already a compound ("end-to-" + "end"), or is a common free-standing prefix word (see
- *   `COMPOUND_PREFIXES`, "third-" + "party" → "third-party") not followed by a word suffix.
- * - A hyphen before an uppercase letter or digit ("Non-" + "Disclosure", "COVID-" + "19") is kept, with no space.
- * - Anything else: joined with one space.
- */
-export function joinLines(left: string, right: string, compounds: ReadonlySet<string> = new Set()): string {
-  const l = left.trimEnd();
-  const r = right.trimStart();
-  if (l === '') return r;
-  if (r === '') return l;
-
-  if (l.endsWith(SOFT_HYPHEN)) return l.slice(0, -1) + r;
-
-  if (!LINE_END_HYPHEN.test(l)) return `${l} ${r}`;
-
-  const first = r.charAt(0);
-  const startsLower = first !== first.toUpperCase() && first === first.toLowerCase();
-  if (!startsLower) {
-    // "Non-" + "Disclosure", "COVID-" + "19": a compound; a space would be wrong too.
-    return /[\p{L}\p{N}]/u.test(first) ? l + r : `${l} ${r}`;
-  }
-  return keepsHyphen(l, r, compounds) ? l + r : l.slice(0, -1) + r;
-}
-
-/** Whether a line-end hyphen before a lowercase continuation belongs to a compound (see `joinLines`). */
-function keepsHyphen(left: string, right: string, compounds: ReadonlySet<string>): boolean {
-  // The word before the hyphen, e.g. "third" in "a third-" or "end-to" in "an end-to-".
-  const word = (left.slice(0, -1).match(/[\p{L}\p{N}'’-]+$/u)?.[0] ?? '').toLowerCase();
-  if (word.includes('-')) return true; // already a compound: "end-to-" + "end", "state-of-the-" + "art"
-  // The document prints the word with its hyphen elsewhere ("De-identified Data"): keep it here too.
-  const next = (right.match(/^[\p{L}]+/u)?.[0] ?? '').toLowerCase();
-  if (compounds.has(`${word}-${next}`)) return true;
-  if (!COMPOUND_PREFIXES.has(word.replace(/^['’]+/, ''))) return false;
-  return !WORD_SUFFIXES.test(right);
 }
 
 // ---------------------------------------------------------------------------------------------------------

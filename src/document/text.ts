@@ -5,15 +5,19 @@
  */
 import type { Block, ReadResult } from './model.js';
 import { readLabel } from '../segment/numbering.js';
+import { hyphenatedWords, joinParagraph } from './join-lines.js';
 
 export function readText(source: string, format: 'text' | 'markdown' = 'text'): ReadResult {
   const blocks: Block[] = [];
+  const sourceLines = source.replace(/\r\n?/g, '\n').split('\n');
+  // Hyphenated words the text prints elsewhere ("pre-existing"): kept whole where a line break splits one.
+  const compounds = hyphenatedWords(sourceLines);
   let lines: string[] = [];
   const flush = () => {
-    if (lines.length) blocks.push({ kind: 'paragraph', text: joinLines(lines) });
+    if (lines.length) blocks.push({ kind: 'paragraph', text: joinParagraph(lines, compounds) });
     lines = [];
   };
-  for (const raw of source.replace(/\r\n?/g, '\n').split('\n')) {
+  for (const raw of sourceLines) {
     const line = raw.trim();
     if (!line || /^\f+$/.test(line)) {
       flush();
@@ -39,20 +43,6 @@ export function readText(source: string, format: 'text' | 'markdown' = 'text'): 
   flush();
   return { format, blocks, warnings: [] };
 }
-
-/** Joins the lines of one paragraph; "reten-" + "tion" → "retention", "third-" + "party" stays hyphenated. */
-function joinLines(lines: string[]): string {
-  let out = lines[0]!;
-  for (const line of lines.slice(1)) {
-    const hyphenated = /[a-z]-$/.test(out) && /^[a-z]/.test(line);
-    if (hyphenated) out = KEEP_HYPHEN.test(out) ? out + line : out.slice(0, -1) + line;
-    else out += ' ' + line;
-  }
-  return out;
-}
-
-/** Prefixes that are words of their own: a hyphen after them at a line end is a real hyphen. */
-export const KEEP_HYPHEN = /\b(third|non|self|co|cross|long|short|well|multi|pre|post|sub|anti|semi|re-?)-$/i;
 
 function stripMarkdown(s: string): string {
   return s.replace(/\*\*|__|`/g, '').replace(/(^|\s)[*_]([^*_]+)[*_](?=\s|$|[.,;:])/g, '$1$2').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
