@@ -52,7 +52,7 @@ describe('hyphenatedWords', () => {
 });
 
 describe('hostile text does not make joining slow', () => {
-  // A single pattern for these shapes backtracks: quadratic on a long run of letters (hours at a megabyte).
+  // A single pattern for these shapes backtracks: quadratic on a long run of letters (about 15 minutes at a megabyte).
   // A regular expression cannot be interrupted, so each case runs in a child process that is killed after 20 s.
   const JOIN_LINES = new URL('../dist/document/join-lines.js', import.meta.url).href;
   const within20s = (body: string) => {
