@@ -119,6 +119,15 @@ describe('bad input', () => {
     expect(zero.stderr).toMatch(/the size must be at least 1 byte/);
   });
 
+  it('reads a hostile one-sentence contract in linear time', { timeout: 40_000 }, () => {
+    // 800 KB, one sentence, 16,000 actions and periods: reading each action's stance or each period's subject
+    // against the whole sentence took about 50 s here; read once per sentence, under 3 s.
+    const text = 'Vendor may share data and delete it within 30 days '.repeat(16_000);
+    const r = cli(['scan', file('one-sentence.txt', text), '--format', 'json'], { timeout: 20_000 });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).findings.length).toBeGreaterThan(0);
+  });
+
   it('goes on with the other files when one is bad', () => {
     const r = cli(['scan', join(tmp, 'missing.docx'), CONTRACT, '--format', 'json']);
     expect(r.code).toBe(2);

@@ -12,7 +12,7 @@
  * matched words (its "action") and returns the stance with a one-line reason. See ../../TAXONOMY notes in
  * rules/README.md for the definitions this follows.
  */
-import type { Token, Tokenized } from './tokens.js';
+import type { Sentence, Token, Tokenized } from './tokens.js';
 import { stem } from './stem.js';
 
 export type Effect = 'widens' | 'limits' | 'mentions';
@@ -96,6 +96,21 @@ function stemBefore(tokens: Token[], from: number, to: number, set: Set<string>)
 
 /** Words that name an act as misuse, for a sentence that also sanctions it. */
 const MISUSE_STEMS = stems('misuse misusing abuse abusing inappropriate improper');
+/**
+ * What a whole sentence says, whichever of its actions is read: whether it names a sanction, and whether it names
+ * misuse. Worked out once per sentence: a long sentence with many actions would otherwise be read once per action.
+ */
+const SENTENCE_FACTS = new WeakMap<Sentence, { sanctions: boolean; misuse: boolean }>();
+function sentenceFacts(tokens: Token[], sentence: Sentence): { sanctions: boolean; misuse: boolean } {
+  let facts = SENTENCE_FACTS.get(sentence);
+  if (!facts) {
+    const inSentence = tokens.slice(sentence.first, sentence.last);
+    facts = { sanctions: inSentence.some((t) => SANCTIONS.has(t.stem)), misuse: inSentence.some((_, k) => isMisuse(inSentence, k)) };
+    SENTENCE_FACTS.set(sentence, facts);
+  }
+  return facts;
+}
+
 function isMisuse(sentence: Token[], k: number): boolean {
   const t = sentence[k]!;
   return MISUSE.has(t.lower) || MISUSE_STEMS.has(t.stem) || (t.lower === 'without' && /^authori[sz]ation|^permission/.test(sentence[k + 1]?.lower ?? ''));
@@ -270,8 +285,8 @@ export function readStance(
     // "Personnel who access the system without authorization will be disciplined": a sanction for misuse.
     // "… who misuse the database will receive disciplinary action": every act the sentence names is sanctioned.
     const unauthorized = findAfter(tokens, anchor, Math.min(segmentEnd, anchor + 5), (t, i) => t.lower === 'without' && /^authori[sz]ation|^permission/.test(tokens[i + 1]?.lower ?? ''));
-    const inSentence = tokens.slice(sentence.first, sentence.last);
-    if (inSentence.some((t) => SANCTIONS.has(t.stem)) && (unauthorized >= 0 || inSentence.some((t, k) => isMisuse(inSentence, k)))) {
+    const facts = sentenceFacts(tokens, sentence);
+    if (facts.sanctions && (unauthorized >= 0 || facts.misuse)) {
       return { stance: 'safeguard', reason: 'sanctions misuse' };
     }
     // "… disclosing the data for any other purpose constitutes misuse": the clause names the act as a breach.
@@ -518,6 +533,7 @@ function exceptionAfter(clause: Tokenized, sentenceIndex: number, anchor: number
   // "…; provided, however, that …" and "… . Notwithstanding the foregoing, …" continue the provision.
   for (let s = sentenceIndex + 1; s < sentences.length; s++) {
     const next = sentences[s]!;
+    if (next.first >= anchor + REACH) break; // beyond reach: no later sentence can move `end`
     if (next.first < next.last && EXCEPTION_CUES.has(tokens[next.first]!.lower)) end = Math.min(next.last, anchor + REACH);
     else break;
   }

@@ -274,10 +274,11 @@ function statedPeriods(text: IndexedText, exceptions: MatchNode | null, reading:
   for (const sentence of text.tokenized.sentences) {
     if (sentence.first >= sentence.last || (exceptions && findIn(text, exceptions, sentence.first, sentence.last))) continue;
     const words = clauseText.slice(sentence.start, sentence.end);
+    let subject: string | undefined; // the same for every period of the sentence: read once
     for (const duration of findDurations(words)) {
       // "thirty (30) days' prior written notice" is a notice period, not how long data is kept.
       if (/^['’]?\s+(?:prior\s+|advance\s+)?(?:written\s+)?notice\b/i.test(words.slice(duration.end))) continue;
-      out.push({ duration, subject: subjectOf(words, reading) });
+      out.push({ duration, subject: (subject ??= subjectOf(words, reading)) });
     }
   }
   return out;

@@ -11,13 +11,14 @@ export interface CliResult {
   stderr: string;
 }
 
-export function cli(args: string[], options: { input?: string; cwd?: string } = {}): CliResult {
+/** `timeout`: milliseconds before the process is killed (then `code` is null). */
+export function cli(args: string[], options: { input?: string; cwd?: string; timeout?: number } = {}): CliResult {
   const r = spawnSync(process.execPath, [MAIN, ...args], {
     cwd: options.cwd ?? ROOT,
     input: options.input ?? '',
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },
-    timeout: 60_000,
+    timeout: options.timeout ?? 60_000,
     maxBuffer: 64 * 1024 * 1024,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
