@@ -200,6 +200,22 @@ rules:
     expect(ids('Third parties send it to us.')).toEqual(['either-order']);
     expect(ids('To begin, the form names a third party.')).toEqual([]);
   });
+
+  it('finds the one close pair among many far apart, and only that one', () => {
+    const ids = (text: string) => matchClause(near, text).map((m) => m.rule.spec.id);
+    const far = 'third party '.repeat(30) + 'x x x x x x ';
+    expect(ids(`${far}we send it to a third party`)).toEqual(['to-third-parties', 'either-order']);
+    const [match] = matchClause(near, `${far}we send it to a third party`);
+    expect(`${far}we send it to a third party`.slice(match!.start, match!.end)).toBe('to a third party');
+    expect(ids(`${far}we send it to`)).toEqual([]);
+  });
+
+  it('measures distances in linear time however many hits a sentence has', () => {
+    const text = `${'to '.repeat(60_000)}x x x x x x x x ${'third party '.repeat(60_000)}`;
+    const began = performance.now();
+    expect(matchClause(near, text)).toEqual([]);
+    expect(performance.now() - began).toBeLessThan(5000);
+  });
 });
 
 describe('exact forms', () => {

@@ -232,10 +232,12 @@ function near(children: MatchNode[], within: number, ordered: boolean, ctx: Matc
     if (!hits) return null; // a part that is absent: nothing to measure
     parts.push(hits);
   }
+  // A long list of hits is searched by position, so that a sentence of thousands of hits stays linear to read.
+  const byPosition = parts.map((hits, p) => (p > 0 && hits.length > SORT_ABOVE ? sortByPosition(hits) : undefined));
   for (const anchor of parts[0]!) {
     const found: Hit[] = [anchor];
     for (let p = 1; p < parts.length; p++) {
-      const close = closeTo(parts[p]!, anchor, within, ordered ? found[found.length - 1]!.last : -1);
+      const close = closeTo(parts[p]!, anchor, within, ordered ? found[found.length - 1]!.last : -1, byPosition[p]);
       if (!close) break;
       found.push(close);
     }
@@ -244,10 +246,45 @@ function near(children: MatchNode[], within: number, ordered: boolean, ctx: Matc
   return null;
 }
 
-/** The first hit within `within` words of the anchor, starting at or after `from` (-1: anywhere). */
-function closeTo(hits: Hit[], anchor: Hit, within: number, from: number): Hit | undefined {
-  for (const h of hits) if (gap(anchor, h) <= within && h.first >= from) return h;
-  return undefined;
+/** Lists of hits up to this long are simply read through. */
+const SORT_ABOVE = 16;
+
+/** A list of hits ordered by the word each starts at, keeping each hit's place in the list. */
+interface ByPosition {
+  /** Places in the list, ordered by the hit's first word. */
+  order: number[];
+  /** The first word of each hit, in that order. */
+  firsts: number[];
+  /** The longest hit, in words. */
+  longest: number;
+}
+
+function sortByPosition(hits: Hit[]): ByPosition {
+  const order = hits.map((_, i) => i).sort((a, b) => hits[a]!.first - hits[b]!.first || a - b);
+  const longest = hits.reduce((most, h) => Math.max(most, h.last - h.first), 0);
+  return { order, firsts: order.map((i) => hits[i]!.first), longest };
+}
+
+/**
+ * The first hit (in list order) within `within` words of the anchor, starting at or after `from` (-1: anywhere).
+ * With `byPosition`, only the hits that start close enough to the anchor are looked at.
+ */
+function closeTo(hits: Hit[], anchor: Hit, within: number, from: number, byPosition?: ByPosition): Hit | undefined {
+  if (!byPosition) {
+    for (const h of hits) if (gap(anchor, h) <= within && h.first >= from) return h;
+    return undefined;
+  }
+  // A hit within reach starts no earlier than `within` words plus its own length before the anchor, and no
+  // later than `within` words after it.
+  const { order, firsts, longest } = byPosition;
+  const lowest = Math.max(from, anchor.first - within - longest);
+  const highest = anchor.last + within;
+  let best = -1;
+  for (let k = firstAtOrAfter(firsts, lowest); k < firsts.length && firsts[k]! <= highest; k++) {
+    const i = order[k]!;
+    if ((best < 0 || i < best) && gap(anchor, hits[i]!) <= within && hits[i]!.first >= from) best = i;
+  }
+  return best < 0 ? undefined : hits[best];
 }
 
 /** Words between two ranges (0 when they touch or overlap). */
