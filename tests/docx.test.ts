@@ -314,6 +314,13 @@ describe('tables', () => {
 });
 
 describe('tracked changes', () => {
+  it('reads a paragraph with more tracked changes than a function call can take arguments', async () => {
+    // 150,000 insertions in one paragraph: gathering them with push(...list) threw "Maximum call stack size exceeded".
+    const changes = Array.from({ length: 150_000 }, (_, i) => ins(` ${((i * 7919) % 1_000_003).toString(36)}`, `A${i % 97}`, i)).join('');
+    const r = await read(makeDocx({ body: paraXml(run('Vendor shall retain data.') + changes) }));
+    expect(r.blocks[0]!.tracked!.insertions).toHaveLength(150_000);
+  }, 30_000);
+
   it('keeps insertions, drops deletions, and records both with their authors', async () => {
     const r = await read(
       makeDocx({

@@ -28,8 +28,9 @@ function emptyTracked(): TrackedChanges {
 }
 
 function mergeTracked(into: TrackedChanges, from: TrackedChanges): void {
-  into.insertions.push(...from.insertions);
-  into.deletions.push(...from.deletions);
+  // A loop, not push(...list): a hostile paragraph can hold more changes than a call can take arguments.
+  for (const change of from.insertions) into.insertions.push(change);
+  for (const change of from.deletions) into.deletions.push(change);
   for (const a of from.authors) if (!into.authors.includes(a)) into.authors.push(a);
 }
 
@@ -137,7 +138,7 @@ export class Assembler {
     if (isEmpty(this.carryTracked)) return; // only a paragraph-mark change: no text a reader could miss
     const target = this.blocks.at(-1);
     if (!target) {
-      this.orphanedDeletions.push(...this.carryTracked.deletions);
+      for (const change of this.carryTracked.deletions) this.orphanedDeletions.push(change);
       return;
     }
     target.tracked ??= emptyTracked();

@@ -345,8 +345,9 @@ export class Walker {
     for (const node of nodes) {
       const tag = tagOf(node);
       if (tag === wanted) out.push(node);
-      else if (tag === 'w:sdt') out.push(...this.unwrap(kids(child(node, 'w:sdtContent') ?? {}), wanted));
-      else if (tag === 'w:customXml') out.push(...this.unwrap(kids(node), wanted));
+      // Loops, not push(...list): a content control can hold more elements than a call can take arguments.
+      else if (tag === 'w:sdt') for (const inner of this.unwrap(kids(child(node, 'w:sdtContent') ?? {}), wanted)) out.push(inner);
+      else if (tag === 'w:customXml') for (const inner of this.unwrap(kids(node), wanted)) out.push(inner);
     }
     return out;
   }
