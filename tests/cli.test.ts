@@ -169,6 +169,18 @@ describe('clausewatch classify', () => {
     expect(Math.max(...quoted)).toBeLessThan(600);
   });
 
+  it('answers a clause with more matching words than a function call takes arguments, and goes on', () => {
+    // 200,000 hits of one rule part: gathering them with push(...hits) was an internal error that ended the run.
+    const huge = JSON.stringify({ id: 'huge', text: `Vendor may share data ${'data '.repeat(200_000)}` });
+    const r = cli(['classify'], { input: `${huge}\n${JSON.stringify({ id: 'next', text: 'Vendor may share footage.' })}\n` });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.id, l.findings[0]?.ruleId])).toEqual([
+      ['huge', 'sharing-disclosure'],
+      ['next', 'sharing-disclosure'],
+    ]);
+  });
+
   it('prints nothing but JSON on stdout (no library banners)', () => {
     const r = cli(['classify'], { input: JSON.stringify({ id: 1, text: 'Vendor shall delete footage.' }) });
     expect(r.stdout.trim().split('\n').every((l) => l.startsWith('{'))).toBe(true);

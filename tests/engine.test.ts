@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { documentOf as segment } from './helpers/documents.js';
 import { documentContext, findInDocument, matchClause } from '../src/engine/engine.js';
 import { parsePack } from '../src/engine/load.js';
-import { compileRuleSet } from '../src/engine/ruleset.js';
+import { compileRuleSet, type RuleSet } from '../src/engine/ruleset.js';
+import { classifyLine } from '../src/engine/classify.js';
 
 /** A small pack written for these tests, so they do not move when the built-in packs are tuned. */
 const PACK = `
@@ -326,5 +327,16 @@ rules:
     const found = matchClause(scoped, `${filler} Vendor may share footage.`);
     expect(found.map((m) => m.rule.spec.id)).toEqual(['in-sentence']);
     expect(`${filler} Vendor may share footage.`.slice(found[0]!.start, found[0]!.end)).toBe('share footage');
+  });
+});
+
+describe('classifying loose clauses', () => {
+  it('answers an unexpected failure on one clause with an error for that line, and goes on', () => {
+    // A rule set that cannot be matched stands in for a bug met on one clause.
+    const broken = {} as unknown as RuleSet;
+    expect(classifyLine(broken, JSON.stringify({ id: 'c7', text: 'Vendor may share footage.' }), 7)).toEqual({
+      id: 'c7',
+      error: expect.stringMatching(/^c7: internal error while classifying \(.+\); this is a bug/),
+    });
   });
 });

@@ -394,6 +394,11 @@ function draftBlocks(pages: readonly PageLines[], m: Measures): Draft[] {
   return drafts;
 }
 
+/** The largest font size among a block's lines (a loop: a hostile block can have more lines than a call takes arguments). */
+function largestSize(d: Draft): number {
+  return d.lines.reduce((largest, l) => Math.max(largest, l.size), -Infinity);
+}
+
 /**
  * Whether a block reads as a heading.
  * - Strong: at most 3 lines and 20 words, all caps or in a larger font than the body, not ending in "," or ";"
@@ -405,7 +410,7 @@ function draftBlocks(pages: readonly PageLines[], m: Measures): Draft[] {
 function isHeading(d: Draft, text: string, m: Measures): boolean {
   const words = wordCount(text);
   const end = finalPunctuation(text);
-  const size = Math.max(...d.lines.map((l) => l.size));
+  const size = largestSize(d);
   const strong = isAllCaps(text) || size >= m.bodySize * LARGER_FONT;
   if (strong && d.lines.length <= 3 && words <= 20 && end !== ',' && end !== ';') {
     if (end === '.' || end === ':') return words <= 8 || (end === '.' && startsWithClauseNumber(text));
@@ -446,7 +451,7 @@ export function buildBlocks(pages: readonly PageLines[]): Block[] {
   const parts = drafts
     .map((d) => {
       const text = finishText(joinParagraph(d.lines.map((l) => l.text), compounds));
-      const size = Math.max(...d.lines.map((l) => l.size));
+      const size = largestSize(d);
       return { d, text, size, caps: isAllCaps(text), heading: isHeading(d, text, m) };
     })
     .filter((p) => p.text !== '');

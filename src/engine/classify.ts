@@ -31,7 +31,13 @@ export function classifyLine(rules: RuleSet, line: string, lineNumber: number): 
   if (typeof record.text !== 'string') {
     return { id, error: `${id}: missing "text" (a string); expected {"id": "...", "text": "..."}` };
   }
-  return { id, findings: classifyText(rules, record.text) };
+  try {
+    return { id, findings: classifyText(rules, record.text) };
+  } catch (e) {
+    // A bug met on one clause must not cost the answers for the rest of the input.
+    const why = e instanceof Error ? e.message : String(e);
+    return { id, error: `${id}: internal error while classifying (${why}); this is a bug, please report it with the clause if you can` };
+  }
 }
 
 export function classifyText(rules: RuleSet, text: string): ClassifiedFinding[] {

@@ -137,7 +137,7 @@ function evaluateNode(node: MatchNode, ctx: MatchContext, first: number, last: n
       for (const child of node.children) {
         const hits = evaluate(child, ctx, first, last);
         if (!hits) return null;
-        out.push(...hits);
+        for (const hit of hits) out.push(hit); // not push(...hits): a hostile clause can have more hits than a call takes arguments
       }
       return out;
     }
