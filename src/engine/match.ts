@@ -47,15 +47,23 @@ export function indexClause(scan: WordScan, definedTerms: readonly DefinedTerm[]
   if (!vocabulary) return { scan, relevant: infos.map((_, i) => i) };
   const relevant: number[] = [];
   const stemIds: number[] = [];
-  const defined = definedTerms.length > 0;
+  const termWords = definedTerms.length > 0 ? stemsOfTerms(definedTerms) : undefined;
   for (let i = 0; i < infos.length; i++) {
     const info = infos[i]!;
     const id = vocabulary.idOf(info);
-    if (id < 0 && !(defined && definedTerms.some((d) => d.stems.includes(info.stem)))) continue;
+    if (id < 0 && !termWords?.has(info.stem)) continue;
     relevant.push(i);
     stemIds.push(id);
   }
   return { scan, relevant, stemIds };
+}
+
+/** Every stem of a glossary's terms, gathered once per glossary (a contract can define thousands of terms). */
+const TERM_STEMS = new WeakMap<readonly DefinedTerm[], Set<string>>();
+function stemsOfTerms(terms: readonly DefinedTerm[]): Set<string> {
+  let stems = TERM_STEMS.get(terms);
+  if (!stems) TERM_STEMS.set(terms, (stems = new Set(terms.flatMap((d) => d.stems))));
+  return stems;
 }
 
 /** Where a stem occurs in the clause (among its relevant words). */
@@ -154,7 +162,7 @@ function evaluateNode(node: MatchNode, ctx: MatchContext, first: number, last: n
         });
         ctx.definedCache.set(node, terms);
       }
-      const hits = terms.flatMap((d) => phraseHits(d.stems, ctx.clause, first, last));
+      const hits = termHits(terms, ctx.clause, first, last);
       return hits.length ? hits : null;
     }
     case 'pattern':
@@ -162,13 +170,47 @@ function evaluateNode(node: MatchNode, ctx: MatchContext, first: number, last: n
   }
 }
 
+/** By the defined terms a rule accepts: the terms starting with each stem (see termHits). */
+const TERMS_BY_FIRST_STEM = new WeakMap<DefinedTerm[], Map<string, number[]>>();
+
+/**
+ * Where the terms occur in the window: each term's hits in text order, the terms in their order. A long glossary
+ * is looked up by the window's own words rather than term by term, so each clause costs its length, not the
+ * glossary's.
+ */
+function termHits(terms: DefinedTerm[], clause: ClauseIndex, first: number, last: number): Hit[] {
+  if (terms.length <= 8) return terms.flatMap((d) => phraseHits(d.stems, clause, first, last));
+  let byFirst = TERMS_BY_FIRST_STEM.get(terms);
+  if (!byFirst) {
+    byFirst = new Map();
+    terms.forEach((d, t) => {
+      const list = byFirst!.get(d.stems[0]!);
+      if (list) list.push(t);
+      else byFirst!.set(d.stems[0]!, [t]);
+    });
+    TERMS_BY_FIRST_STEM.set(terms, byFirst);
+  }
+  const { relevant, scan } = clause;
+  const found: { term: number; hit: Hit }[] = [];
+  for (let k = firstAtOrAfter(relevant, first); k < relevant.length && relevant[k]! < last; k++) {
+    const i = relevant[k]!;
+    for (const t of byFirst.get(scan.infos[i]!.stem) ?? []) {
+      const { stems } = terms[t]!;
+      if (i + stems.length > last || !phraseAt(stems, scan.infos, i)) continue;
+      found.push({ term: t, hit: { first: i, last: i + stems.length, start: scan.starts[i]!, end: scan.ends[i + stems.length - 1]! } });
+    }
+  }
+  return found.sort((a, b) => a.term - b.term).map((f) => f.hit);
+}
+
 export function phraseHits(stems: string[], clause: ClauseIndex, first: number, last: number, exact?: string[]): Hit[] {
   const starts = positionsOf(clause, stems[0]!);
   if (!starts) return [];
   const { infos } = clause.scan;
   const hits: Hit[] = [];
-  for (const i of starts) {
-    if (i < first) continue;
+  // From the window's first word on (a binary search: a clause of thousands of sentences is read one at a time).
+  for (let k = firstAtOrAfter(starts, first); k < starts.length; k++) {
+    const i = starts[k]!;
     if (i + stems.length > last) break;
     if (phraseAt(stems, infos, i, exact)) {
       hits.push({ first: i, last: i + stems.length, start: clause.scan.starts[i]!, end: clause.scan.ends[i + stems.length - 1]! });
