@@ -197,7 +197,7 @@ function termHits(terms: DefinedTerm[], clause: ClauseIndex, first: number, last
     for (const t of byFirst.get(scan.infos[i]!.stem) ?? []) {
       const { stems } = terms[t]!;
       if (i + stems.length > last || !phraseAt(stems, scan.infos, i)) continue;
-      found.push({ term: t, hit: { first: i, last: i + stems.length, start: scan.starts[i]!, end: scan.ends[i + stems.length - 1]! } });
+      found.push({ term: t, hit: phraseHit(scan, i, stems.length) });
     }
   }
   return found.sort((a, b) => a.term - b.term).map((f) => f.hit);
@@ -212,11 +212,14 @@ export function phraseHits(stems: string[], clause: ClauseIndex, first: number, 
   for (let k = firstAtOrAfter(starts, first); k < starts.length; k++) {
     const i = starts[k]!;
     if (i + stems.length > last) break;
-    if (phraseAt(stems, infos, i, exact)) {
-      hits.push({ first: i, last: i + stems.length, start: clause.scan.starts[i]!, end: clause.scan.ends[i + stems.length - 1]! });
-    }
+    if (phraseAt(stems, infos, i, exact)) hits.push(phraseHit(clause.scan, i, stems.length));
   }
   return hits;
+}
+
+/** The hit of a phrase of `length` words starting at word `i`. */
+function phraseHit(scan: WordScan, i: number, length: number): Hit {
+  return { first: i, last: i + length, start: scan.starts[i]!, end: scan.ends[i + length - 1]! };
 }
 
 /** Whether the phrase's words (its first already known to match) follow one another from word `i`. */
@@ -225,8 +228,6 @@ export function phraseAt(stems: string[], infos: WordScan['infos'], i: number, e
   for (let k = 0; exact && k < exact.length; k++) if (exactForm(infos[i + k]!.word) !== exact[k]) return false;
   return true;
 }
-
-const NONE: number[] = [];
 
 /** Where a word set's words are in the clause: from the clause's table, or by walking its relevant words. */
 function wordPositions(node: Extract<MatchNode, { type: 'words' }>, clause: ClauseIndex): number[] {
