@@ -14,7 +14,7 @@ export const SOFT_HYPHEN = '\u00AD';
  * almost always part of the compound, not a hyphenation point, so it is kept: "third-" + "party" →
  * "third-party". Ordinary words ("reten-" + "tion") lose the hyphen.
  */
-export const COMPOUND_PREFIXES: ReadonlySet<string> = new Set([
+const COMPOUND_PREFIXES: ReadonlySet<string> = new Set([
   'third',
   'non',
   'self',

@@ -17,8 +17,8 @@ const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 /**
  * Cleans one run of text from pdf.js: unfolds ligatures, turns tabs and newlines into spaces and drops control
  * characters. Quotes, dashes and odd spaces are left alone: the segmenter normalises those and keeps an offset
- * map back to this text. Soft hyphens are kept here so that `joinLines` can see one at a line end; `finishText`
- * removes the rest.
+ * map back to this text. Soft hyphens are kept here so that `joinParagraph` (join-lines.ts) can see one at a
+ * line end; `finishText` removes the rest.
  */
 export function cleanRunText(s: string): string {
   return s
